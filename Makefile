@@ -1,0 +1,52 @@
+# rawsh: build, run, test, bench, initramfs and QEMU boot, for x86_64 and aarch64.
+# `make test` on a fresh machine installs what it needs (Debian packages, Rust targets).
+
+ARCH ?= x86_64
+TARGETS := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
+BIN_x86_64 := target/x86_64-unknown-linux-gnu/release/rawsh
+BIN_aarch64 := target/aarch64-unknown-linux-gnu/release/rawsh
+BIN := $(BIN_$(ARCH))
+
+# Debian packages: qemu-user runs the aarch64 binary and test harness; the cross gcc links the
+# aarch64 harness; qemu-system boots the initramfs; dash and busybox are the references.
+# qemu-utils comes from backports on these machines and Breaks the stable qemu-system: drop it.
+DEBS := qemu-user qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
+	dash busybox cpio
+STAMP := target/.deps-installed
+
+.PHONY: all build run test unit itest deps clean
+all: build
+
+$(STAMP):
+	@mkdir -p target
+	@if ! dpkg -s $(DEBS) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) qemu-utils- >/dev/null; fi
+	rustup toolchain install --no-self-update >/dev/null 2>&1 || true
+	rustup target add $(TARGETS) >/dev/null
+	./tests/binfmt.sh
+	@touch $@
+
+deps: $(STAMP)
+
+build: $(STAMP)
+	cargo build --release --target x86_64-unknown-linux-gnu
+	cargo build --release --target aarch64-unknown-linux-gnu
+
+run: $(STAMP)
+	cargo build --release --target $(ARCH)-unknown-linux-gnu
+	$(BIN)
+
+unit: $(STAMP)
+	cargo test --lib --target x86_64-unknown-linux-gnu
+	cargo test --lib --target aarch64-unknown-linux-gnu
+
+# Integration tests run the release binary of the arch named by RAWSH_ARCH (through
+# qemu-aarch64 for aarch64).
+itest: build
+	RAWSH_ARCH=x86_64 cargo test --release --target x86_64-unknown-linux-gnu --test '*'
+	RAWSH_ARCH=aarch64 cargo test --release --target x86_64-unknown-linux-gnu --test '*'
+
+test: unit itest
+
+clean:
+	cargo clean

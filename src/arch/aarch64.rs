@@ -1,0 +1,101 @@
+//! aarch64: every line of assembly rawsh has for this arch, and the arch's syscall ABI.
+//!
+//! Syscall convention (syscall(2), "Architecture calling conventions"): the number goes in
+//! `x8`, arguments in `x0`..`x5`, the instruction is `svc #0`, the result comes back in `x0`
+//! (-4095..-1 is `-errno`). The kernel preserves every other register, which the trampolines
+//! below rely on.
+//!
+//! aarch64 uses the generic syscall table (asm-generic/unistd.h): there is no `fork` and no
+//! `vfork` syscall. fork is `clone(SIGCHLD, 0, ...)` and vfork is
+//! `clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, ...)`, a zero stack meaning "the caller's".
+//! clone(2)'s raw argument order here is `flags, newsp, parent_tid, tls, child_tid`
+//! (x86_64 has `child_tid, tls`).
+
+use super::Abi;
+
+pub const ABI: Abi = Abi {
+    arch: "aarch64",
+    instruction: "svc #0",
+    number: "x8",
+    args: ["x0", "x1", "x2", "x3", "x4", "x5"],
+    ret: "x0",
+    clobbers: "none besides x0",
+    clone_order: "flags, newsp, parent_tid, tls, child_tid",
+};
+
+// The ELF entry point. The kernel leaves `sp` pointing at argc, then argv[], NULL, envp[],
+// NULL, auxv pairs; sp is already 16-byte aligned (AAPCS64 requires it at all times). The frame
+// pointer and link register are zeroed so backtraces stop here.
+#[cfg(not(test))]
+core::arch::global_asm!(
+    ".section .text._start,\"ax\",%progbits",
+    ".globl _start",
+    ".type _start,%function",
+    "_start:",
+    "    mov x29, #0",
+    "    mov x30, #0",
+    "    mov x0, sp",             // arg 0: the initial stack pointer
+    "    bl {entry}",
+    "    brk #0",                 // entry never returns
+    entry = sym crate::rt::start::entry,
+);
+
+// `rawsh_vfork(ctx, child) -> pid or -errno`, the child side running `child(ctx)`.
+//
+// clone(CLONE_VM | CLONE_VFORK | SIGCHLD, newsp = 0): the child borrows this stack, so it must
+// never return through a Rust frame of the parent's; it calls `child` from here and `child`
+// ends in execve or _exit. `ctx` and `child` wait in x9/x10, which svc preserves.
+core::arch::global_asm!(
+    ".text",
+    ".globl rawsh_vfork",
+    ".type rawsh_vfork,%function",
+    "rawsh_vfork:",
+    "    mov x9, x0",
+    "    mov x10, x1",
+    "    mov x0, #{flags}",
+    "    mov x1, #0",              // newsp = 0: keep the caller's stack
+    "    mov x2, #0",
+    "    mov x3, #0",
+    "    mov x4, #0",
+    "    mov x8, #{nr}",
+    "    svc #0",
+    "    cbnz x0, 1f",             // parent (pid) or error (-errno): return it
+    "    mov x29, #0",
+    "    mov x0, x9",
+    "    blr x10",                 // child(ctx): execve or _exit, never returns
+    "    brk #0",
+    "1:  ret",
+    flags = const (linux_raw_sys::general::CLONE_VM | linux_raw_sys::general::CLONE_VFORK
+        | linux_raw_sys::general::SIGCHLD),
+    nr = const syscalls::aarch64::Sysno::clone as usize,
+);
+
+// `rawsh_clone(flags, stack_top, f, arg) -> pid or -errno`; the child runs `f(arg)` on
+// `stack_top` and exits with its return value. `f` and `arg` wait in x9/x10 (preserved by svc,
+// inherited by the child). parent_tid, tls and child_tid are zero: rawsh never passes the
+// flags that read them.
+core::arch::global_asm!(
+    ".text",
+    ".globl rawsh_clone",
+    ".type rawsh_clone,%function",
+    "rawsh_clone:",
+    "    mov x9, x2",
+    "    mov x10, x3",
+    "    and x1, x1, #-16",
+    "    mov x2, #0",
+    "    mov x3, #0",
+    "    mov x4, #0",
+    "    mov x8, #{nr}",
+    "    svc #0",
+    "    cbnz x0, 1f",
+    "    mov x29, #0",             // child: sp = stack_top
+    "    mov x30, #0",
+    "    mov x0, x10",
+    "    blr x9",
+    "    mov x8, #{exit}",         // exit, not exit_group: this task only; x0 = f's result
+    "    svc #0",
+    "    brk #0",
+    "1:  ret",
+    nr = const syscalls::aarch64::Sysno::clone as usize,
+    exit = const syscalls::aarch64::Sysno::exit as usize,
+);

@@ -1,0 +1,15 @@
+//! rawsh: a freestanding runtime that makes its own system calls, a small POSIX-subset shell
+//! on top, and an /init for a minimal initramfs. See DESIGN.md and README.md.
+//!
+//! `unsafe` lives only in `arch`, `sys` and `rt`; everything above them is safe Rust.
+
+#![cfg_attr(not(test), no_std)]
+
+extern crate alloc;
+
+pub mod arch;
+pub mod rt;
+pub mod sys;
+
+pub mod applets;
+pub mod shell;

@@ -1,0 +1,152 @@
+//! The heap: a small single-threaded allocator over anonymous mmap.
+//!
+//! Requests up to 2 KiB come from eight power-of-two size classes (16 B .. 2 KiB), carved from
+//! 64 KiB chunks and recycled through one free list per class, so a shell that runs 100 000
+//! commands reuses the same few pages. Larger requests get their own mapping, which realloc
+//! grows in place or moves with mremap(2) and free returns to the kernel at once.
+
+use super::SingleThreaded;
+use crate::sys::mem;
+use core::alloc::{GlobalAlloc, Layout};
+use core::cell::Cell;
+use core::ptr::null_mut;
+
+const MIN_CLASS: usize = 4; // 16 bytes
+const CLASSES: usize = 8; // 16 << 7 = 2 KiB
+const CHUNK: usize = 64 * 1024;
+const PAGE: usize = 4096;
+
+pub struct Heap {
+    free: [Cell<*mut u8>; CLASSES],
+    bump: Cell<*mut u8>,
+    bump_end: Cell<*mut u8>,
+}
+
+#[cfg_attr(not(test), global_allocator)]
+pub static HEAP: SingleThreaded<Heap> = SingleThreaded(Heap {
+    free: [const { Cell::new(null_mut()) }; CLASSES],
+    bump: Cell::new(null_mut()),
+    bump_end: Cell::new(null_mut()),
+});
+
+/// The size class for `layout`, or `None` for a large allocation. A class's blocks are
+/// aligned to their size (chunks are page-aligned and carved in order), so alignment is met
+/// by rounding the size up to it.
+fn class(layout: Layout) -> Option<usize> {
+    let size = layout.size().max(layout.align()).max(1 << MIN_CLASS);
+    let class = (usize::BITS - (size - 1).leading_zeros()) as usize - MIN_CLASS;
+    (class < CLASSES).then_some(class)
+}
+
+fn class_size(class: usize) -> usize {
+    1 << (class + MIN_CLASS)
+}
+
+fn large_len(layout: Layout) -> usize {
+    (layout.size() + PAGE - 1) & !(PAGE - 1)
+}
+
+impl Heap {
+    fn alloc_small(&self, class: usize) -> *mut u8 {
+        let head = self.free[class].get();
+        if !head.is_null() {
+            // SAFETY: a free block's first word holds the next free block (or NULL).
+            self.free[class].set(unsafe { *(head as *mut *mut u8) });
+            return head;
+        }
+        let size = class_size(class);
+        let mut at = ((self.bump.get() as usize + size - 1) & !(size - 1)) as *mut u8;
+        if at.is_null() || at as usize + size > self.bump_end.get() as usize {
+            // SAFETY: a fresh private mapping, used only by this heap.
+            match unsafe {
+                mem::mmap_anonymous(CHUNK, mem::PROT_READ | mem::PROT_WRITE, mem::MAP_PRIVATE)
+            } {
+                Ok(p) => {
+                    at = p;
+                    self.bump_end.set(p.wrapping_add(CHUNK));
+                }
+                Err(_) => return null_mut(),
+            }
+        }
+        self.bump.set(at.wrapping_add(size));
+        at
+    }
+}
+
+// SAFETY: blocks are handed out once until freed, sized and aligned for their layout (see
+// `class`); large blocks are whole page-aligned mappings.
+unsafe impl GlobalAlloc for SingleThreaded<Heap> {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match class(layout) {
+            Some(c) => self.0.alloc_small(c),
+            None if layout.align() > PAGE => null_mut(),
+            // SAFETY: a fresh private mapping, owned by the caller until dealloc.
+            None => unsafe {
+                mem::mmap_anonymous(
+                    large_len(layout),
+                    mem::PROT_READ | mem::PROT_WRITE,
+                    mem::MAP_PRIVATE,
+                )
+            }
+            .unwrap_or(null_mut()),
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        match class(layout) {
+            Some(c) => {
+                // SAFETY: the block is at least 16 bytes and no longer in use: its first word
+                // becomes the free-list link.
+                unsafe { *(ptr as *mut *mut u8) = self.0.free[c].get() };
+                self.0.free[c].set(ptr);
+            }
+            // SAFETY: the caller gives back the whole mapping it got from alloc.
+            None => unsafe {
+                let _ = mem::munmap(ptr, large_len(layout));
+            },
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller guarantees new_size, rounded to align, does not overflow isize.
+        let new = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        match (class(layout), class(new)) {
+            (Some(a), Some(b)) if a == b => ptr,
+            (None, None) => {
+                let (old_len, new_len) = (large_len(layout), large_len(new));
+                if old_len == new_len {
+                    return ptr;
+                }
+                // SAFETY: the caller gives up the old block; mremap keeps its contents.
+                unsafe { mem::mremap(ptr, old_len, new_len) }.unwrap_or(null_mut())
+            }
+            _ => {
+                // SAFETY: a new block, a copy of the overlapping part, the old one freed.
+                unsafe {
+                    let p = self.alloc(new);
+                    if !p.is_null() {
+                        core::ptr::copy_nonoverlapping(ptr, p, layout.size().min(new_size));
+                        self.dealloc(ptr, layout);
+                    }
+                    p
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        let l = |s, a| Layout::from_size_align(s, a).unwrap();
+        assert_eq!(class(l(1, 1)), Some(0));
+        assert_eq!(class(l(16, 8)), Some(0));
+        assert_eq!(class(l(17, 1)), Some(1));
+        assert_eq!(class(l(8, 64)), Some(2));
+        assert_eq!(class(l(2048, 1)), Some(7));
+        assert_eq!(class(l(2049, 1)), None);
+    }
+}

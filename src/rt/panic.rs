@@ -1,0 +1,23 @@
+//! The panic handler: one line on stderr, then exit 70 (EX_SOFTWARE) — or, as PID 1, where
+//! exiting would panic the kernel, sync and power off.
+
+#[cfg(not(test))]
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    use crate::sys::{process, system};
+    use core::fmt::Write;
+    let mut w = super::out::Line::new();
+    let _ = write!(w, "rawsh: internal error: {}", info.message());
+    if let Some(at) = info.location() {
+        let _ = write!(w, " at {}:{}", at.file(), at.line());
+    }
+    w.finish(crate::sys::fd::Fd::STDERR);
+    if process::getpid().0 == 1 {
+        system::sync();
+        let _ = system::reboot(system::POWER_OFF);
+        loop {
+            let _ = crate::sys::time::sleep_ns(1_000_000_000);
+        }
+    }
+    process::exit(70)
+}

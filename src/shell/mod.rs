@@ -1,0 +1,3 @@
+//! The shell: lexing and parsing into [`ast`], expansion, execution, builtins.
+
+pub mod ast;

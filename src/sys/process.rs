@@ -1,0 +1,318 @@
+//! Process syscalls: fork, vfork, execve, _exit, wait4, and the pid/pgid/session calls.
+//!
+//! clone with its own stack is [`crate::rt::stack::clone`]; it needs the guarded stacks that
+//! live in `rt`.
+
+use super::{Errno, Result, syscall};
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use linux_raw_sys::general as g;
+
+/// A process (or process group) id.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Pid(pub i32);
+
+/// What [`fork`] returns: on which side of it we are.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fork {
+    Child,
+    Parent(Pid),
+}
+
+/// fork(2): a new process with a copy-on-write copy of this one's memory. The child sees
+/// `Fork::Child`, the parent `Fork::Parent(child's pid)`.
+///
+/// Safe in rawsh because the runtime is single-threaded: no other thread can hold a lock or be
+/// halfway through a data structure that the child inherits.
+pub fn fork() -> Result<Fork> {
+    // aarch64 (asm-generic syscall table) has no fork: it is clone with only the exit signal,
+    // no shared resources and a zero stack (the child continues on its copy of ours).
+    #[cfg(target_arch = "aarch64")]
+    // SAFETY: clone without CLONE_VM or CLONE_*TID flags touches no memory of ours; the child
+    // continues here on its own copy of the address space, exactly like fork.
+    let r = unsafe { syscall!(clone, g::SIGCHLD, 0, 0, 0, 0) };
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: fork takes no arguments and returns twice, once in each process, on separate
+    // copies of the address space.
+    let r = unsafe { syscall!(fork) };
+    Ok(match r? {
+        0 => Fork::Child,
+        pid => Fork::Parent(Pid(pid as i32)),
+    })
+}
+
+unsafe extern "C" {
+    /// In `arch/<arch>.rs`: vfork (or clone(CLONE_VM|CLONE_VFORK|SIGCHLD, 0) on aarch64),
+    /// then `child(ctx)` in the child. Returns the pid or `-errno` in the parent.
+    fn rawsh_vfork(ctx: *const (), child: extern "C" fn(*const ()) -> !) -> isize;
+}
+
+/// vfork(2): runs `child(ctx)` in a new process that borrows this one's memory and stack, and
+/// returns the child's pid once the child has called [`execve`] successfully or [`exit`].
+///
+/// The calling process is suspended until then, so the two never run at the same time; what
+/// the child writes to memory, the parent sees afterwards. The child cannot return (it has no
+/// stack frame of its own to return to): `child` is `-> !` and must end in `execve` or `exit`.
+/// It should not allocate: a child killed halfway through would leave that state to the parent.
+///
+/// Under qemu-user, CLONE_VFORK is emulated as a plain fork: the child then works on a copy.
+pub fn vfork<T: Sync>(child: fn(&T) -> !, ctx: &T) -> Result<Pid> {
+    struct Call<'a, T> {
+        child: fn(&T) -> !,
+        ctx: &'a T,
+    }
+    extern "C" fn shim<T>(call: *const ()) -> ! {
+        // SAFETY: `call` is the `&Call<T>` passed below; the parent is suspended in the syscall,
+        // so its frame, and the `Call` in it, stay alive and unchanged while the child runs.
+        let call = unsafe { &*(call as *const Call<'_, T>) };
+        (call.child)(call.ctx)
+    }
+    let call = Call { child, ctx };
+    // SAFETY: the trampoline only runs `shim::<T>(&call)` in the child, which never returns.
+    let r = unsafe { rawsh_vfork(&call as *const Call<'_, T> as *const (), shim::<T>) };
+    super::ret(syscalls::Errno::from_ret(r as usize)).map(|pid| Pid(pid as i32))
+}
+
+/// A NULL-terminated array of C strings, built ahead of time so that execve needs no
+/// allocation (a vfork child must not allocate).
+pub struct CStrArray {
+    _bytes: Vec<u8>,
+    ptrs: Vec<*const u8>,
+}
+
+// SAFETY: the pointers point into `_bytes`, which is never modified after construction, so
+// sharing a CStrArray between processes that share memory (vfork) is read-only.
+unsafe impl Sync for CStrArray {}
+// SAFETY: as above; the pointed-to bytes move with the Vec's heap buffer, not with the struct.
+unsafe impl Send for CStrArray {}
+
+impl CStrArray {
+    /// Each item becomes one NUL-terminated string; an item with a NUL byte is cut there (no
+    /// C string can hold one).
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a [u8]>) -> CStrArray {
+        let mut bytes = Vec::new();
+        let mut offsets = Vec::new();
+        for item in items {
+            offsets.push(bytes.len());
+            let end = item.iter().position(|&b| b == 0).unwrap_or(item.len());
+            bytes.extend_from_slice(&item[..end]);
+            bytes.push(0);
+        }
+        let base = bytes.as_ptr();
+        let mut ptrs: Vec<*const u8> = offsets.iter().map(|&o| base.wrapping_add(o)).collect();
+        ptrs.push(core::ptr::null());
+        CStrArray {
+            _bytes: bytes,
+            ptrs,
+        }
+    }
+
+    /// The number of strings (without the terminating NULL).
+    pub fn len(&self) -> usize {
+        self.ptrs.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes the kernel copies for this array at execve: strings and pointers (execve(2),
+    /// "Limits on size of arguments and environment").
+    pub fn exec_size(&self) -> usize {
+        self._bytes.len() + self.ptrs.len() * core::mem::size_of::<usize>()
+    }
+
+    fn as_ptr(&self) -> *const *const u8 {
+        self.ptrs.as_ptr()
+    }
+}
+
+/// execve(2): replaces this process's image with `path`. Returns only on failure.
+pub fn execve(path: &CStr, argv: &CStrArray, envp: &CStrArray) -> Errno {
+    // SAFETY: path is NUL-terminated; argv and envp are NULL-terminated arrays of pointers to
+    // NUL-terminated strings that live as long as the borrow.
+    match unsafe { syscall!(execve, path.as_ptr(), argv.as_ptr(), envp.as_ptr()) } {
+        Err(e) => e,
+        Ok(_) => Errno::EINVAL, // execve does not return on success
+    }
+}
+
+/// _exit(2) (exit_group): ends every thread of the process at once; runs no handlers and
+/// flushes nothing.
+pub fn exit(status: i32) -> ! {
+    loop {
+        // SAFETY: exit_group takes a plain integer and does not return.
+        let _ = unsafe { syscall!(exit_group, status) };
+    }
+}
+
+/// How a child changed state, decoded from wait4(2)'s status word (see waitpid(2), WIFEXITED
+/// and friends).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum WaitStatus {
+    Exited(i32),
+    Signaled { signal: i32, core: bool },
+    Stopped(i32),
+    Continued,
+}
+
+impl WaitStatus {
+    pub fn decode(status: i32) -> WaitStatus {
+        let sig = status & 0x7f;
+        if sig == 0 {
+            WaitStatus::Exited((status >> 8) & 0xff)
+        } else if status == 0xffff {
+            WaitStatus::Continued
+        } else if sig == 0x7f {
+            WaitStatus::Stopped((status >> 8) & 0xff)
+        } else {
+            WaitStatus::Signaled {
+                signal: sig,
+                core: status & 0x80 != 0,
+            }
+        }
+    }
+
+    /// The shell's `$?` for this status: the exit code, or 128 + the signal number.
+    pub fn code(self) -> i32 {
+        match self {
+            WaitStatus::Exited(code) => code,
+            WaitStatus::Signaled { signal, .. } | WaitStatus::Stopped(signal) => 128 + signal,
+            WaitStatus::Continued => 0,
+        }
+    }
+}
+
+pub const WNOHANG: u32 = g::WNOHANG;
+pub const WUNTRACED: u32 = g::WUNTRACED;
+pub const WCONTINUED: u32 = g::WCONTINUED;
+
+/// wait4(2): waits for a child (`pid` > 0), any child of group -`pid`, or any child (-1).
+/// Returns `None` when WNOHANG was given and no child has changed state.
+pub fn wait4(pid: i32, options: u32) -> Result<Option<(Pid, WaitStatus)>> {
+    let mut status: i32 = 0;
+    // SAFETY: status is a valid, writable i32; rusage is NULL (not wanted).
+    let r = unsafe { syscall!(wait4, pid, &mut status as *mut i32, options, 0) }?;
+    Ok(if r == 0 {
+        None
+    } else {
+        Some((Pid(r as i32), WaitStatus::decode(status)))
+    })
+}
+
+pub fn getpid() -> Pid {
+    // SAFETY: getpid takes no arguments and cannot fail.
+    Pid(unsafe { syscall!(getpid) }.unwrap_or(0) as i32)
+}
+
+pub fn getppid() -> Pid {
+    // SAFETY: getppid takes no arguments and cannot fail.
+    Pid(unsafe { syscall!(getppid) }.unwrap_or(0) as i32)
+}
+
+/// kill(2): sends `signal` to a process (pid > 0) or a process group (pid < 0).
+pub fn kill(pid: i32, signal: i32) -> Result<()> {
+    // SAFETY: plain integers.
+    unsafe { syscall!(kill, pid, signal) }.map(drop)
+}
+
+/// setpgid(2): puts process `pid` (0: this one) in group `pgid` (0: a group of its own).
+pub fn setpgid(pid: i32, pgid: i32) -> Result<()> {
+    // SAFETY: plain integers.
+    unsafe { syscall!(setpgid, pid, pgid) }.map(drop)
+}
+
+pub fn getpgid(pid: i32) -> Result<Pid> {
+    // SAFETY: plain integer.
+    unsafe { syscall!(getpgid, pid) }.map(|r| Pid(r as i32))
+}
+
+/// setsid(2): a new session and process group, led by this process, with no controlling tty.
+pub fn setsid() -> Result<Pid> {
+    // SAFETY: no arguments.
+    unsafe { syscall!(setsid) }.map(|r| Pid(r as i32))
+}
+
+pub fn getuid() -> u32 {
+    // SAFETY: no arguments, cannot fail.
+    unsafe { syscall!(getuid) }.unwrap_or(0) as u32
+}
+
+pub fn geteuid() -> u32 {
+    // SAFETY: no arguments, cannot fail.
+    unsafe { syscall!(geteuid) }.unwrap_or(0) as u32
+}
+
+/// A resource limit, for getrlimit/setrlimit (prlimit64(2) on the calling process).
+#[derive(Clone, Copy, Debug)]
+pub struct Rlimit {
+    pub cur: u64,
+    pub max: u64,
+}
+
+pub const RLIM_INFINITY: u64 = u64::MAX;
+
+pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
+    let new = new.map(|l| g::rlimit64 {
+        rlim_cur: l.cur,
+        rlim_max: l.max,
+    });
+    let mut old = g::rlimit64 {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    let new_ptr = new
+        .as_ref()
+        .map_or(core::ptr::null(), |l| l as *const g::rlimit64);
+    // SAFETY: pid 0 is this process; new_ptr is NULL or a valid rlimit64; old is writable.
+    unsafe {
+        syscall!(
+            prlimit64,
+            0,
+            resource,
+            new_ptr,
+            &mut old as *mut g::rlimit64
+        )
+    }?;
+    Ok(Rlimit {
+        cur: old.rlim_cur,
+        max: old.rlim_max,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wait_status_decoding() {
+        assert_eq!(WaitStatus::decode(0x0300), WaitStatus::Exited(3));
+        assert_eq!(
+            WaitStatus::decode(9),
+            WaitStatus::Signaled {
+                signal: 9,
+                core: false
+            }
+        );
+        assert_eq!(
+            WaitStatus::decode(0x8b),
+            WaitStatus::Signaled {
+                signal: 11,
+                core: true
+            }
+        );
+        assert_eq!(WaitStatus::decode(0x137f), WaitStatus::Stopped(19));
+        assert_eq!(WaitStatus::decode(0xffff), WaitStatus::Continued);
+        assert_eq!(WaitStatus::decode(0x8b).code(), 139);
+    }
+
+    #[test]
+    fn cstr_array_is_null_terminated() {
+        let a = CStrArray::new([&b"ls"[..], b"-l", b"a\0b"]);
+        assert_eq!(a.len(), 3);
+        assert!(a.ptrs[3].is_null());
+        // SAFETY: ptrs[2] points at a NUL-terminated string inside the array.
+        let third = unsafe { CStr::from_ptr(a.ptrs[2].cast()) };
+        assert_eq!(third.to_bytes(), b"a");
+    }
+}

@@ -1,0 +1,146 @@
+//! Signal syscalls: dispositions (rt_sigaction), the mask (rt_sigprocmask), and signal names.
+
+use super::{Result, syscall};
+use linux_raw_sys::general as g;
+
+/// The kernel's signal set: one bit per signal 1..=64 (`_NSIG`), bit `n - 1` for signal `n`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct SigSet(pub u64);
+
+impl SigSet {
+    pub const ALL: SigSet = SigSet(!0);
+    pub const EMPTY: SigSet = SigSet(0);
+}
+
+// rt_sigaction and rt_sigprocmask take the set's size, which must be the kernel's 8 bytes.
+static_assertions::const_assert_eq!(core::mem::size_of::<g::kernel_sigset_t>(), 8);
+static_assertions::const_assert_eq!(g::_NSIG, 64);
+
+pub const SIG_BLOCK: u32 = g::SIG_BLOCK;
+pub const SIG_UNBLOCK: u32 = g::SIG_UNBLOCK;
+pub const SIG_SETMASK: u32 = g::SIG_SETMASK;
+
+/// rt_sigprocmask(2): changes the blocked set, returns the old one.
+pub fn sigprocmask(how: u32, set: SigSet) -> Result<SigSet> {
+    let mut old = SigSet::EMPTY;
+    // SAFETY: both sets are valid u64s, the size argument is the kernel's sigset size.
+    unsafe {
+        syscall!(
+            rt_sigprocmask,
+            how,
+            &set.0 as *const u64,
+            &mut old.0 as *mut u64,
+            8
+        )
+    }?;
+    Ok(old)
+}
+
+/// A signal disposition rawsh sets. It installs no handlers: the shell polls (wait4, read)
+/// instead, so no signal trampoline (SA_RESTORER) is needed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Disposition {
+    Default,
+    Ignore,
+}
+
+/// rt_sigaction(2) with SIG_DFL or SIG_IGN; returns whether the old one was SIG_IGN.
+pub fn set_disposition(signal: i32, disp: Disposition) -> Result<bool> {
+    let handler = match disp {
+        Disposition::Default => 0usize, // SIG_DFL
+        Disposition::Ignore => 1usize,  // SIG_IGN
+    };
+    // struct kernel_sigaction: handler, flags, restorer, mask (the same order on both arches).
+    let new: [usize; 4] = [handler, 0, 0, 0];
+    let mut old: [usize; 4] = [0; 4];
+    // SAFETY: new and old have the kernel_sigaction layout (asserted below); sigset size 8.
+    unsafe { syscall!(rt_sigaction, signal, new.as_ptr(), old.as_mut_ptr(), 8) }?;
+    Ok(old[0] == 1)
+}
+
+/// The current disposition of `signal` is SIG_IGN.
+pub fn is_ignored(signal: i32) -> Result<bool> {
+    let mut old: [usize; 4] = [0; 4];
+    // SAFETY: act NULL only reads the disposition; old has the kernel_sigaction layout.
+    unsafe { syscall!(rt_sigaction, signal, 0, old.as_mut_ptr(), 8) }?;
+    Ok(old[0] == 1)
+}
+
+static_assertions::const_assert_eq!(core::mem::size_of::<g::kernel_sigaction>(), 32);
+static_assertions::const_assert_eq!(core::mem::offset_of!(g::kernel_sigaction, sa_mask), 24);
+
+pub const SIGHUP: i32 = g::SIGHUP as i32;
+pub const SIGINT: i32 = g::SIGINT as i32;
+pub const SIGQUIT: i32 = g::SIGQUIT as i32;
+pub const SIGKILL: i32 = g::SIGKILL as i32;
+pub const SIGSEGV: i32 = g::SIGSEGV as i32;
+pub const SIGPIPE: i32 = g::SIGPIPE as i32;
+pub const SIGTERM: i32 = g::SIGTERM as i32;
+pub const SIGCHLD: i32 = g::SIGCHLD as i32;
+pub const SIGCONT: i32 = g::SIGCONT as i32;
+pub const SIGSTOP: i32 = g::SIGSTOP as i32;
+pub const SIGTSTP: i32 = g::SIGTSTP as i32;
+pub const SIGTTIN: i32 = g::SIGTTIN as i32;
+pub const SIGTTOU: i32 = g::SIGTTOU as i32;
+
+/// Signal names (without "SIG") and the descriptions dash prints for a killed job
+/// (strsignal(3)), indexed by number; both arches share these numbers (1..=31).
+pub const SIGNALS: [(&str, &str); 32] = [
+    ("0", "Unknown signal 0"),
+    ("HUP", "Hangup"),
+    ("INT", "Interrupt"),
+    ("QUIT", "Quit"),
+    ("ILL", "Illegal instruction"),
+    ("TRAP", "Trace/breakpoint trap"),
+    ("ABRT", "Aborted"),
+    ("BUS", "Bus error"),
+    ("FPE", "Floating point exception"),
+    ("KILL", "Killed"),
+    ("USR1", "User defined signal 1"),
+    ("SEGV", "Segmentation fault"),
+    ("USR2", "User defined signal 2"),
+    ("PIPE", "Broken pipe"),
+    ("ALRM", "Alarm clock"),
+    ("TERM", "Terminated"),
+    ("STKFLT", "Stack fault"),
+    ("CHLD", "Child exited"),
+    ("CONT", "Continued"),
+    ("STOP", "Stopped (signal)"),
+    ("TSTP", "Stopped"),
+    ("TTIN", "Stopped (tty input)"),
+    ("TTOU", "Stopped (tty output)"),
+    ("URG", "Urgent I/O condition"),
+    ("XCPU", "CPU time limit exceeded"),
+    ("XFSZ", "File size limit exceeded"),
+    ("VTALRM", "Virtual timer expired"),
+    ("PROF", "Profiling timer expired"),
+    ("WINCH", "Window changed"),
+    ("IO", "I/O possible"),
+    ("PWR", "Power failure"),
+    ("SYS", "Bad system call"),
+];
+
+static_assertions::const_assert_eq!(g::SIGSEGV, 11);
+static_assertions::const_assert_eq!(g::SIGCHLD, 17);
+static_assertions::const_assert_eq!(g::SIGTSTP, 20);
+static_assertions::const_assert_eq!(g::SIGSYS, 31);
+
+/// The signal number for a name like `TERM`, `SIGTERM` or `15`.
+pub fn from_name(name: &[u8]) -> Option<i32> {
+    let name = name.strip_prefix(b"SIG").unwrap_or(name);
+    if let Some(n) = parse_u32(name) {
+        return (n < 65).then_some(n as i32);
+    }
+    SIGNALS
+        .iter()
+        .position(|(n, _)| n.as_bytes() == name)
+        .filter(|&i| i > 0)
+        .map(|i| i as i32)
+}
+
+fn parse_u32(s: &[u8]) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(s.iter().fold(0, |n, &d| n * 10 + (d - b'0') as u32))
+}
