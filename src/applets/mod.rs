@@ -2,10 +2,12 @@
 
 use core::ffi::CStr;
 
+mod spawnbench;
+
 pub type Main = fn(&[&CStr]) -> i32;
 
 /// Every applet, by name.
-pub const APPLETS: &[(&str, Main)] = &[];
+pub const APPLETS: &[(&str, Main)] = &[("spawnbench", spawnbench::main)];
 
 pub fn find(name: &[u8]) -> Option<Main> {
     APPLETS
