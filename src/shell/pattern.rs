@@ -205,8 +205,6 @@ fn bracket(chars: &[(u8, bool)]) -> Option<([u64; 4], usize)> {
         i += 1;
     }
     let first = i;
-    // The previous single character, if it can start a range.
-    let mut prev: Option<u8> = None;
     loop {
         let &(b, quoted) = chars.get(i)?;
         if !quoted && b == b']' && i > first {
@@ -223,46 +221,23 @@ fn bracket(chars: &[(u8, bool)]) -> Option<([u64; 4], usize)> {
                     None => valid = false,
                 }
                 i += len + 4;
-                prev = None;
                 continue;
             }
         }
-        let (c, next) = if !quoted && b == b'\\' {
-            match chars.get(i + 1) {
-                Some(&(c, _)) => (c, i + 2),
-                None => (b'\\', i + 1),
+        let (lo, next) = element(chars, i)?;
+        // `a-z`: an unquoted `-` between two characters (not before the closing `]`).
+        let dash = chars.get(next) == Some(&(b'-', false));
+        match chars.get(next + 1) {
+            Some(&(hi, hq)) if dash && (hq || hi != b']') => {
+                let (hi, after) = element(chars, next + 1)?;
+                (lo..=hi).for_each(|c| add(&mut set, c));
+                i = after;
             }
-        } else {
-            (b, i + 1)
-        };
-        // `a-z`: an unquoted `-` between two characters, not before the closing `]`.
-        if !quoted && b == b'-' && prev.is_some() {
-            if let Some(&(hi, hq)) = chars.get(i + 1) {
-                if hq || hi != b']' {
-                    let (hi, after) = if !hq && hi == b'\\' {
-                        match chars.get(i + 2) {
-                            Some(&(c, _)) => (c, i + 3),
-                            None => (b'\\', i + 2),
-                        }
-                    } else if !hq && hi == b'[' && chars.get(i + 2) == Some(&(b':', false)) {
-                        // `a-[:alpha:]`: not a range; `-` is literal, the class comes next.
-                        add(&mut set, b'-');
-                        prev = None;
-                        i = next;
-                        continue;
-                    } else {
-                        (hi, i + 2)
-                    };
-                    let lo = prev.take().unwrap_or(hi);
-                    (lo..=hi).for_each(|c| add(&mut set, c));
-                    i = after;
-                    continue;
-                }
+            _ => {
+                add(&mut set, lo);
+                i = next;
             }
         }
-        add(&mut set, c);
-        prev = Some(c);
-        i = next;
     }
     if !valid {
         return Some(([0; 4], i));
@@ -271,6 +246,20 @@ fn bracket(chars: &[(u8, bool)]) -> Option<([u64; 4], usize)> {
         set.iter_mut().for_each(|w| *w = !*w);
     }
     Some((set, i))
+}
+
+/// The character at `i` (a backslash quotes the next one) and the index after it.
+fn element(chars: &[(u8, bool)], i: usize) -> Option<(u8, usize)> {
+    let &(b, quoted) = chars.get(i)?;
+    if quoted || b != b'\\' {
+        return Some((b, i + 1));
+    }
+    // A backslash with nothing after it stands for itself.
+    Some(
+        chars
+            .get(i + 1)
+            .map_or((b'\\', i + 1), |&(c, _)| (c, i + 2)),
+    )
 }
 
 fn add(set: &mut [u64; 4], c: u8) {
@@ -400,4 +389,200 @@ fn c_path(path: &[u8]) -> Option<Vec<u8>> {
     c.extend_from_slice(path);
     c.push(0);
     Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pattern as a `case` pattern is written: `\c` and `"..."` quote, the rest does not.
+    fn pat(text: &str) -> Pattern {
+        let mut p = Pattern::new();
+        let mut quoted = false;
+        let mut bytes = text.bytes();
+        while let Some(b) = bytes.next() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\\' => p.push(bytes.next().unwrap(), true),
+                _ => p.push(b, quoted),
+            }
+        }
+        p
+    }
+
+    /// (pattern, string, matches) checked against dash's `case`.
+    const CASES: &[(&str, &str, bool)] = &[
+        ("a\"*\"", "a*", true),
+        ("a\"*\"", "ab", false),
+        ("[\"a-c\"]", "b", false),
+        ("[\"a-c\"]", "-", true),
+        ("[a\"-\"c]", "b", false),
+        ("[]a]", "]", true),
+        ("[]a]", "a", true),
+        ("[a-]", "-", true),
+        ("[!]a]", "x", true),
+        ("[!]]", "]", false),
+        ("[!]", "!", false),
+        ("[!]", "[!]", true),
+        ("[^a]", "b", false),
+        ("[^a]", "^", true),
+        ("[^a]", "a", true),
+        ("[\\^a]", "^", true),
+        ("[^]", "]", false),
+        ("[[:alpha:]]", "a", true),
+        ("[[:alpha:][:digit:]]", "1", true),
+        ("[[:foo:]]", "a", false),
+        ("[[:foo:]]", "[", false),
+        ("[[:foo:]b]", "b", false),
+        ("[b[:foo:]]", "b", false),
+        ("[![:foo:]]", "b", false),
+        ("[[:alpha:]", "a", false),
+        ("[[:alpha:]", "[", false),
+        ("[[:alpha]", "x", false),
+        ("[[:alpha]", ":", true),
+        ("[[:alpha:]x]", "a", true),
+        // The range ends at `[`; `]` then closes, and a literal `]` follows.
+        ("[a-[:alpha:]]", "b", false),
+        ("[a-[:alpha:]]", "p]", true),
+        ("[A-[:alpha:]]", "B]", true),
+        ("[[:digit:]-z]", "b", false),
+        ("[[:alpha:]-z]", "-", true),
+        ("[c-a]", "b", false),
+        ("[c-a]", "c", false),
+        ("*a", ".a", true),
+        ("?", "/", true),
+        ("a*b", "a/b", true),
+        ("[[]", "[", true),
+        ("[", "a", false),
+        ("[", "[", true),
+        ("[ab", "[ab", true),
+        ("x]", "x]", true),
+        ("?", "é", false),
+        ("??", "é", true),
+        ("[a-a]", "a", true),
+        ("[-a]", "-", true),
+        ("[a-c-e]", "b", true),
+        ("[a-c-e]", "-", true),
+        ("[a-c-e]", "d", false),
+        ("[\\\\]", "\\", true),
+        ("[\\a]", "a", true),
+        ("[\\]]", "]", true),
+        ("\"\"", "", true),
+        ("*", "", true),
+        ("*?*?*?*", "abc", true),
+        ("*?*?*?*", "ab", false),
+        ("[[:upper:]]", "a", false),
+        ("[[:space:]]", " ", true),
+        ("[[:blank:]]", "\t", true),
+        ("[[:punct:]]", "_", true),
+        ("[[:xdigit:]]", "F", true),
+        ("[[:ALPHA:]]", "a", false),
+        ("[![:digit:]]", "a", true),
+        ("[[.a.]]", "a", false),
+        ("[[=a=]]", "a", false),
+        ("[!a-z]", "a", false),
+        ("*[!a]*", "a", false),
+        ("\\*", "*", true),
+        ("\\*", "a", false),
+        ("[é]", "é", false),
+        ("[!é]", "x", true),
+        ("[[:]", "[:", false),
+        ("[[:]", ":", true),
+        ("[[:]", "[", true),
+        ("[[:a]", "a", true),
+        ("[[:]]", ":]", true),
+        ("[[:]]", "[", false),
+        ("a*b*c", "axxbxxbxc", true),
+        ("a*b*c", "axxbxxbx", false),
+    ];
+
+    #[test]
+    fn case_matching_like_dash() {
+        for &(p, s, want) in CASES {
+            assert_eq!(pat(p).matches(s.as_bytes()), want, "{p:?} {s:?}");
+        }
+    }
+
+    /// Backslashes that came unquoted from an expansion (`x='\*'; case ... in $x)`).
+    #[test]
+    fn unquoted_backslash() {
+        let u = Pattern::unquoted;
+        assert!(u(b"\\*").matches(b"*"));
+        assert!(!u(b"\\*").matches(b"a"));
+        assert!(u(b"\\").matches(b"\\"));
+        assert!(u(b"a\\").matches(b"a\\"));
+        assert!(u(b"[\\]]").matches(b"]"));
+        assert!(!u(b"[a\\]").matches(b"a"));
+        assert!(u(b"[a\\]").matches(b"[a]"));
+        assert!(u(b"[\\a]*").matches(b"ab"));
+        assert!(u(b"\\a*").has_wildcards());
+        assert!(!u(b"a\\*").has_wildcards());
+        assert!(!u(b"[a").has_wildcards());
+        assert!(u(b"[a]").has_wildcards());
+    }
+
+    #[test]
+    fn prefix_and_suffix() {
+        let u = Pattern::unquoted;
+        let s = b"aXbXc";
+        assert_eq!(u(b"*X").remove_prefix(s, false), b"bXc");
+        assert_eq!(u(b"*X").remove_prefix(s, true), b"c");
+        assert_eq!(u(b"X*").remove_suffix(s, false), b"aXb");
+        assert_eq!(u(b"X*").remove_suffix(s, true), b"a");
+        assert_eq!(u(b"").remove_prefix(s, true), s);
+        assert_eq!(u(b"*").remove_prefix(s, false), s);
+        assert_eq!(u(b"*").remove_prefix(s, true), b"");
+        assert_eq!(u(b"*").remove_suffix(s, false), s);
+        assert_eq!(u(b"*").remove_suffix(s, true), b"");
+        assert_eq!(u(b"q").remove_suffix(s, true), s);
+        assert_eq!(u(b"?").remove_suffix(b"", true), b"");
+    }
+
+    /// xorshift64*: a fixed-seed generator, so failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        fn pick(&mut self, from: &[u8]) -> u8 {
+            from[(self.next() % from.len() as u64) as usize]
+        }
+    }
+
+    /// Random patterns over a nasty alphabet never panic, and adversarial ones stay fast.
+    #[test]
+    fn random_patterns_do_not_panic_or_blow_up() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let alphabet = b"ab*?[]!^-:\\./";
+        for _ in 0..20_000 {
+            let mut p = Pattern::new();
+            for _ in 0..rng.next() % 16 {
+                let quoted = rng.next() % 5 == 0;
+                p.push(rng.pick(alphabet), quoted);
+            }
+            let s: Vec<u8> = (0..rng.next() % 24).map(|_| rng.pick(alphabet)).collect();
+            let m = p.matches(&s);
+            // A string always matches itself quoted.
+            let mut lit = Pattern::new();
+            s.iter().for_each(|&b| lit.push(b, true));
+            assert!(lit.matches(&s));
+            // Trims return a prefix/suffix of the input, and full trims agree with `matches`.
+            let rest = p.remove_prefix(&s, true);
+            assert!(s.ends_with(rest));
+            if !s.is_empty() {
+                assert_eq!(m, rest.is_empty());
+            }
+            assert!(s.starts_with(p.remove_suffix(&s, false)));
+        }
+        let start = std::time::Instant::now();
+        let evil = Pattern::unquoted(&b"*a".repeat(200));
+        let text = vec![b'a'; 5000];
+        assert!(!Pattern::unquoted(&[&b"*a".repeat(200)[..], b"b"].concat()).matches(&text));
+        assert!(evil.matches(&text));
+        assert!(start.elapsed().as_secs() < 5);
+    }
 }
