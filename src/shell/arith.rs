@@ -252,25 +252,25 @@ impl Parser<'_> {
     /// operand of a short-circuit), with no lookups, assignments or division errors.
     fn assignment(&mut self, eval: bool) -> Result<i64, ExpandError> {
         let start = self.pos;
-        if let Tok::Name(a, b) = self.advance() {
-            if let Tok::Assign(op) = self.advance() {
-                self.enter()?;
-                let rhs = self.assignment(eval)?;
-                self.depth -= 1;
-                if !eval {
-                    return Ok(0);
-                }
-                let value = match op {
-                    None => rhs,
-                    Some(op) => {
-                        let old = self.variable(a, b)?;
-                        self.apply(op, old, rhs, true)?
-                    }
-                };
-                let name = &self.text[a..b];
-                self.ctx.set_var(name, format!("{value}").as_bytes())?;
-                return Ok(value);
+        if let Tok::Name(a, b) = self.advance()
+            && let Tok::Assign(op) = self.advance()
+        {
+            self.enter()?;
+            let rhs = self.assignment(eval)?;
+            self.depth -= 1;
+            if !eval {
+                return Ok(0);
             }
+            let value = match op {
+                None => rhs,
+                Some(op) => {
+                    let old = self.variable(a, b)?;
+                    self.apply(op, old, rhs, true)?
+                }
+            };
+            let name = &self.text[a..b];
+            self.ctx.set_var(name, format!("{value}").as_bytes())?;
+            return Ok(value);
         }
         self.pos = start;
         self.conditional(eval)

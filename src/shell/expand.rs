@@ -670,8 +670,10 @@ pub(crate) mod tests {
 
     #[test]
     fn literal_and_quotes() {
-        let mut m = Mock::default();
-        m.noglob = true;
+        let mut m = Mock {
+            noglob: true,
+            ..Default::default()
+        };
         assert_eq!(
             fields(&mut m, v![lit("a"), q("b c"), dq(v![lit("d")])]),
             ["ab cd"]
@@ -839,7 +841,6 @@ pub(crate) mod tests {
         assert_eq!(fields(&mut m, v![dflt(w(v![at()]))]), none);
         assert_eq!(fields(&mut m, v![dq(v![dflt(w(v![var("@")]))])]), [""]);
         assert_eq!(fields(&mut m, v![dflt(w(v![at(), q("")]))]), [""]);
-        assert_eq!(m.nounset, false);
         m.nounset = true;
         assert_eq!(fields(&mut m, v![var("@"), var("*"), var("#")]), ["0"]);
     }

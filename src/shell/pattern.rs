@@ -165,15 +165,12 @@ impl Matcher {
                     t += 1;
                     continue;
                 }
-                Some(tok) => {
-                    if let Some(&b) = s.get(i) {
-                        if tok.matches(b) {
-                            t += 1;
-                            i += 1;
-                            continue;
-                        }
-                    }
+                Some(tok) if s.get(i).is_some_and(|&b| tok.matches(b)) => {
+                    t += 1;
+                    i += 1;
+                    continue;
                 }
+                Some(_) => {}
                 None if i == s.len() => return true,
                 None => {}
             }
@@ -211,18 +208,20 @@ fn bracket(chars: &[(u8, bool)]) -> Option<([u64; 4], usize)> {
             i += 1;
             break;
         }
-        if !quoted && b == b'[' && chars.get(i + 1) == Some(&(b':', false)) {
-            if let Some(len) = class_end(&chars[i + 2..]) {
-                let name: Vec<u8> = chars[i + 2..i + 2 + len].iter().map(|c| c.0).collect();
-                match class(&name) {
-                    Some(test) => (0..=255u8)
-                        .filter(|&c| test(c))
-                        .for_each(|c| add(&mut set, c)),
-                    None => valid = false,
-                }
-                i += len + 4;
-                continue;
+        if !quoted
+            && b == b'['
+            && chars.get(i + 1) == Some(&(b':', false))
+            && let Some(len) = class_end(&chars[i + 2..])
+        {
+            let name: Vec<u8> = chars[i + 2..i + 2 + len].iter().map(|c| c.0).collect();
+            match class(&name) {
+                Some(test) => (0..=255u8)
+                    .filter(|&c| test(c))
+                    .for_each(|c| add(&mut set, c)),
+                None => valid = false,
             }
+            i += len + 4;
+            continue;
         }
         let (lo, next) = element(chars, i)?;
         // `a-z`: an unquoted `-` between two characters (not before the closing `]`).
@@ -561,7 +560,7 @@ mod tests {
         for _ in 0..20_000 {
             let mut p = Pattern::new();
             for _ in 0..rng.next() % 16 {
-                let quoted = rng.next() % 5 == 0;
+                let quoted = rng.next().is_multiple_of(5);
                 p.push(rng.pick(alphabet), quoted);
             }
             let s: Vec<u8> = (0..rng.next() % 24).map(|_| rng.pick(alphabet)).collect();
