@@ -1073,6 +1073,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn quotes_in_param_words() {
+        let mut m = Mock::default();
+        let d = |parts| op("x", ParamOp::Default { colon: true, word: w(parts) });
+        let pre = |parts| op("x", ParamOp::TrimPrefix { longest: false, pattern: w(parts) });
+        assert_eq!(fields(&mut m, v![d(v![q("")])]), [""]);
+        assert_eq!(fields(&mut m, v![d(v![dq(v![])])]), [""]);
+        assert_eq!(fields(&mut m, v![dq(v![d(v![])])]), [""]);
+        assert_eq!(fields(&mut m, v![d(v![])]), Vec::<String>::new());
+        m.set("x", "a");
+        assert_eq!(fields(&mut m, v![pre(v![lit("a")])]), Vec::<String>::new());
+        assert_eq!(fields(&mut m, v![dq(v![pre(v![lit("a")])])]), [""]);
+        m.set("x", "a b");
+        assert_eq!(fields(&mut m, v![pre(v![dq(v![lit("a")])])]), ["b"]);
+        m.set("IFS", "");
+        assert_eq!(fields(&mut m, v![pre(v![lit("a")])]), [" b"]);
+        m.args(&["a", "b"]);
+        let at = || dq(v![var("@")]);
+        assert_eq!(fields(&mut m, v![at(), lit("x"), at()]), ["a", "bxa", "b"]);
+        let one = || arith(v![lit("1")]);
+        assert_eq!(fields(&mut m, v![one(), one(), dq(v![one()])]), ["111"]);
+    }
+
+    #[test]
     fn assign() {
         let mut m = Mock::default();
         let asg = |n, colon, parts| {
