@@ -1075,8 +1075,24 @@ pub(crate) mod tests {
     #[test]
     fn quotes_in_param_words() {
         let mut m = Mock::default();
-        let d = |parts| op("x", ParamOp::Default { colon: true, word: w(parts) });
-        let pre = |parts| op("x", ParamOp::TrimPrefix { longest: false, pattern: w(parts) });
+        let d = |parts| {
+            op(
+                "x",
+                ParamOp::Default {
+                    colon: true,
+                    word: w(parts),
+                },
+            )
+        };
+        let pre = |parts| {
+            op(
+                "x",
+                ParamOp::TrimPrefix {
+                    longest: false,
+                    pattern: w(parts),
+                },
+            )
+        };
         assert_eq!(fields(&mut m, v![d(v![q("")])]), [""]);
         assert_eq!(fields(&mut m, v![d(v![dq(v![])])]), [""]);
         assert_eq!(fields(&mut m, v![dq(v![d(v![])])]), [""]);

@@ -49,26 +49,64 @@ impl Pattern {
     /// `${x#p}` (`longest`: `${x##p}`): `s` without the shortest (longest) matching prefix.
     pub fn remove_prefix<'a>(&self, s: &'a [u8], longest: bool) -> &'a [u8] {
         let m = Matcher::new(&self.chars);
-        let mut ends = 0..=s.len();
-        let end = if longest {
-            ends.rev().find(|&k| m.matches(&s[..k]))
-        } else {
-            ends.find(|&k| m.matches(&s[..k]))
-        };
-        end.map_or(s, |k| &s[k..])
+        prefix_match(&m.tokens, s.iter().copied(), longest).map_or(s, |k| &s[k..])
     }
 
     /// `${x%p}` (`longest`: `${x%%p}`): `s` without the shortest (longest) matching suffix.
     pub fn remove_suffix<'a>(&self, s: &'a [u8], longest: bool) -> &'a [u8] {
-        let m = Matcher::new(&self.chars);
-        let mut starts = 0..=s.len();
-        let start = if longest {
-            starts.find(|&k| m.matches(&s[k..]))
-        } else {
-            starts.rev().find(|&k| m.matches(&s[k..]))
-        };
-        start.map_or(s, |k| &s[..k])
+        // A suffix of `s` matches exactly when its reverse matches the reversed pattern
+        // (every token but `*` is one byte), so this is a prefix match from the end.
+        let mut m = Matcher::new(&self.chars);
+        m.tokens.reverse();
+        prefix_match(&m.tokens, s.iter().rev().copied(), longest).map_or(s, |k| &s[..s.len() - k])
     }
+}
+
+/// The length of the shortest (or longest) prefix of `s` that `tokens` match, found in one
+/// pass by tracking every token position a prefix can have reached (O(text × pattern),
+/// where trying each prefix in turn would be quadratic in the text).
+fn prefix_match(tokens: &[Token], s: impl Iterator<Item = u8>, longest: bool) -> Option<usize> {
+    // at[j]: the prefix read so far can be matched by the first j tokens.
+    let mut at = alloc::vec![false; tokens.len() + 1];
+    let mut next = at.clone();
+    at[0] = true;
+    let close = |at: &mut [bool]| {
+        // A star may match nothing.
+        for j in 0..tokens.len() {
+            if at[j] && tokens[j] == Token::Star {
+                at[j + 1] = true;
+            }
+        }
+    };
+    close(&mut at);
+    let mut found = at[tokens.len()].then_some(0);
+    if found.is_some() && !longest {
+        return found;
+    }
+    for (k, b) in s.enumerate() {
+        next.iter_mut().for_each(|n| *n = false);
+        for (j, tok) in tokens.iter().enumerate() {
+            if at[j] {
+                match tok {
+                    Token::Star => next[j] = true,
+                    tok if tok.matches(b) => next[j + 1] = true,
+                    _ => {}
+                }
+            }
+        }
+        close(&mut next);
+        core::mem::swap(&mut at, &mut next);
+        if at[tokens.len()] {
+            found = Some(k + 1);
+            if !longest {
+                break;
+            }
+        }
+        if !at.contains(&true) {
+            break;
+        }
+    }
+    found
 }
 
 /// One compiled pattern element; each but `Star` matches exactly one byte.
@@ -576,12 +614,40 @@ mod tests {
                 assert_eq!(m, rest.is_empty());
             }
             assert!(s.starts_with(p.remove_suffix(&s, false)));
+            // The one-pass trims agree with trying every prefix and suffix.
+            for longest in [false, true] {
+                let mut ends: Vec<usize> = (0..=s.len()).filter(|&k| p.matches(&s[..k])).collect();
+                let want = if longest {
+                    ends.pop()
+                } else {
+                    ends.first().copied()
+                };
+                assert_eq!(
+                    p.remove_prefix(&s, longest),
+                    want.map_or(&s[..], |k| &s[k..])
+                );
+                let mut starts: Vec<usize> =
+                    (0..=s.len()).filter(|&k| p.matches(&s[k..])).collect();
+                let want = if longest {
+                    starts.first().copied()
+                } else {
+                    starts.pop()
+                };
+                assert_eq!(
+                    p.remove_suffix(&s, longest),
+                    want.map_or(&s[..], |k| &s[..k])
+                );
+            }
         }
         let start = std::time::Instant::now();
         let evil = Pattern::unquoted(&b"*a".repeat(200));
         let text = vec![b'a'; 5000];
         assert!(!Pattern::unquoted(&[&b"*a".repeat(200)[..], b"b"].concat()).matches(&text));
         assert!(evil.matches(&text));
+        let big = vec![b'a'; 1 << 20];
+        let p = Pattern::unquoted(b"*b*");
+        assert_eq!(p.remove_prefix(&big, true).len(), big.len());
+        assert_eq!(p.remove_suffix(&big, false).len(), big.len());
         assert!(start.elapsed().as_secs() < 5);
     }
 }
