@@ -4,6 +4,7 @@
 //! `redir` applies redirections, `builtins` holds the built-in commands, `jobs` the background
 //! children, `input` the read-parse-run loop, and `cli` the command line.
 
+pub mod arith;
 pub mod ast;
 pub mod builtins;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod input;
 pub mod jobs;
 pub mod parse;
 pub mod path;
+pub mod pattern;
 pub mod redir;
 pub mod simple;
 pub mod test;
