@@ -27,11 +27,11 @@ pub fn main(args: &[&CStr]) -> i32 {
         }
     }
     let mut rest = opts.operands();
-    if let [dash, tail @ ..] = rest {
-        if dash.to_bytes() == b"-" {
-            clear = true;
-            rest = tail;
-        }
+    if let [dash, tail @ ..] = rest
+        && dash.to_bytes() == b"-"
+    {
+        clear = true;
+        rest = tail;
     }
     let mut env: Vec<&[u8]> = if clear {
         Vec::new()
