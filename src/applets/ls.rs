@@ -47,23 +47,36 @@ pub fn main(args: &[&CStr]) -> i32 {
         [] => &[c"."][..],
         ops => ops,
     };
-    let mut status = 0;
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for &op in operands {
-        let st = if flags.long || flags.dir {
+    let stat = |op: &CStr| {
+        if flags.long || flags.dir {
             fs::lstat(op)
         } else {
             fs::stat(op).or_else(|_| fs::lstat(op))
-        };
-        match st {
+        }
+    };
+    // Missing operands are reported first, in command-line order; the rest are sorted (with
+    // their NUL, which sorts as the shorter name does) and stat'ed again in that order.
+    let mut status = 0;
+    let mut found = Vec::with_capacity(operands.len());
+    for &op in operands {
+        match stat(op) {
+            Ok(_) => found.push(op.to_bytes_with_nul()),
+            Err(e) => status = cannot("access", op.to_bytes(), e),
+        }
+    }
+    common::sort(&mut found);
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for op in found
+        .iter()
+        .filter_map(|op| CStr::from_bytes_with_nul(op).ok())
+    {
+        match stat(op) {
             Ok(st) if st.is_dir() && !flags.dir => dirs.push(op),
             Ok(st) => files.push(entry(op.to_bytes(), op, st, flags)),
             Err(e) => status = cannot("access", op.to_bytes(), e),
         }
     }
-    files.sort_unstable_by(|a, b| a.name.cmp(b.name));
-    dirs.sort_unstable();
     let mut out = Buffered::new(Fd::STDOUT);
     print(&mut out, &files, flags);
     for (i, dir) in dirs.iter().enumerate() {
@@ -101,18 +114,22 @@ fn entry<'a>(name: &'a [u8], path: &CStr, stat: Stat, flags: Flags) -> Entry<'a>
 }
 
 fn list_dir(out: &mut Buffered, dir: &CStr, flags: Flags) -> i32 {
-    let mut names = match common::read_dir(dir) {
+    let names = match common::read_dir(dir) {
         Ok(names) => names,
         Err(e) => {
             out.flush();
             return cannot("open directory", dir.to_bytes(), e);
         }
     };
-    names.retain(|n| flags.all || !n.starts_with(b"."));
-    names.sort_unstable();
+    let mut names: Vec<&[u8]> = names
+        .iter()
+        .map(|n| &n[..])
+        .filter(|n| flags.all || !n.starts_with(b"."))
+        .collect();
+    common::sort(&mut names);
     let mut status = 0;
     let mut entries = Vec::with_capacity(names.len());
-    for name in &names {
+    for &name in &names {
         if !flags.long {
             entries.push(Entry {
                 name,

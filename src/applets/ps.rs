@@ -10,7 +10,6 @@ use super::common;
 use crate::rt::out::Buffered;
 use crate::sys::fd::{self, Fd};
 use crate::sys::fs;
-use alloc::vec::Vec;
 use core::ffi::CStr;
 use core::fmt::Write;
 
@@ -27,8 +26,9 @@ pub fn main(args: &[&CStr]) -> i32 {
         Ok(names) => names,
         Err(e) => return common::fail("ps", b"/proc", e),
     };
-    let mut pids: Vec<u32> = names.iter().filter_map(|n| common::parse_u32(n)).collect();
-    pids.sort_unstable();
+    // /proc lists processes by increasing pid (proc_pid_readdir walks the pid table in
+    // order), so the list needs no sorting.
+    let pids = names.iter().filter_map(|n| common::parse_u32(n));
     let mut out = Buffered::new(Fd::STDOUT);
     out.bytes(b"  PID  PPID STAT CMD\n");
     let mut stat_buf = [0u8; 1024];
