@@ -114,14 +114,14 @@ fn entry<'a>(name: &'a [u8], path: &CStr, stat: Stat, flags: Flags) -> Entry<'a>
 }
 
 fn list_dir(out: &mut Buffered, dir: &CStr, flags: Flags) -> i32 {
-    let names = match common::read_dir(dir) {
+    let read = match common::read_dir(dir) {
         Ok(names) => names,
         Err(e) => {
             out.flush();
             return cannot("open directory", dir.to_bytes(), e);
         }
     };
-    let mut names: Vec<&[u8]> = names
+    let mut names: Vec<&[u8]> = read
         .iter()
         .map(|n| &n[..])
         .filter(|n| flags.all || !n.starts_with(b"."))
