@@ -2,10 +2,12 @@
 
 use core::ffi::CStr;
 
+pub mod selftest;
+
 pub type Main = fn(&[&CStr]) -> i32;
 
 /// Every applet, by name.
-pub const APPLETS: &[(&str, Main)] = &[];
+pub const APPLETS: &[(&str, Main)] = &[("selftest", selftest::main)];
 
 pub fn find(name: &[u8]) -> Option<Main> {
     APPLETS
