@@ -213,6 +213,9 @@ pub fn main(args: &[&CStr]) -> i32 {
             return 2;
         }
     };
+    // A SIGCHLD left ignored by whoever started us would make children reap themselves, and
+    // every wait4 below fail with ECHILD (wait(2), NOTES).
+    let _ = signal::set_disposition(signal::SIGCHLD, Disposition::Default);
     let env = Env {
         exe: own_binary(),
         qemu_user: bare_clone_vm_is_einval(),
@@ -296,10 +299,10 @@ fn parse_echo(out: &[u8]) -> Option<Echo<'_>> {
 /// program's path), else argv[0] if it names a file, made absolute.
 fn own_binary() -> Option<CString> {
     let mut buf = [0u8; 4096];
-    if let Ok(path) = fs::readlink(c"/proc/self/exe", &mut buf) {
-        if path.starts_with(b"/") {
-            return CString::new(path).ok();
-        }
+    if let Ok(path) = fs::readlink(c"/proc/self/exe", &mut buf)
+        && path.starts_with(b"/")
+    {
+        return CString::new(path).ok();
     }
     let argv0 = start::args().next()?.to_bytes();
     if !argv0.contains(&b'/') {
@@ -608,7 +611,7 @@ fn vfork_exit(_: &Env) -> Outcome {
 }
 
 /// How the re-exec'd rawsh is asked to show itself.
-fn echo_args<'a>(extra: &'a [u8]) -> [&'a [u8]; 5] {
+fn echo_args(extra: &[u8]) -> [&[u8]; 5] {
     [b"rawsh", b"--applet", b"selftest", ECHO, extra]
 }
 
