@@ -3,11 +3,15 @@
 use core::ffi::CStr;
 
 pub mod selftest;
+mod spawnbench;
 
 pub type Main = fn(&[&CStr]) -> i32;
 
 /// Every applet, by name.
-pub const APPLETS: &[(&str, Main)] = &[("selftest", selftest::main)];
+pub const APPLETS: &[(&str, Main)] = &[
+    ("selftest", selftest::main),
+    ("spawnbench", spawnbench::main),
+];
 
 pub fn find(name: &[u8]) -> Option<Main> {
     APPLETS

@@ -1,3 +1,238 @@
 //! The shell: lexing and parsing into [`ast`], expansion, execution, builtins.
+//!
+//! [`Shell`] is the interpreter's state; `exec` walks the tree, `simple` runs simple commands,
+//! `redir` applies redirections, `builtins` holds the built-in commands, `jobs` the background
+//! children, `input` the read-parse-run loop, and `cli` the command line.
 
 pub mod ast;
+pub mod builtins;
+pub mod cli;
+pub mod exec;
+pub mod expand;
+pub mod input;
+pub mod jobs;
+pub mod parse;
+pub mod path;
+pub mod redir;
+pub mod simple;
+pub mod test;
+pub mod vars;
+pub mod words;
+
+use crate::rt::out::Line;
+use crate::rt::spawn::Strategy;
+use crate::sys::fd::Fd;
+use crate::sys::process::CStrArray;
+use crate::sys::signal::{self, Disposition, SigSet};
+use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// A function body: the compound command and its redirections.
+pub type Function = Rc<(ast::CompoundCommand, Vec<ast::Redirect>)>;
+
+/// Why evaluation stopped early: `break`, `continue`, `return`, `exit`, or a fatal error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Break(u32),
+    Continue(u32),
+    Return(i32),
+    Exit(i32),
+    /// An error that ends a non-interactive shell (and, interactively, the current command
+    /// line): syntax errors, expansion errors, special-builtin errors. Carries the status.
+    Fatal(i32),
+}
+
+/// The result of evaluating something: its exit status, or a change of control flow.
+pub type Exec = Result<i32, Flow>;
+
+/// `set` options (`$-`).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Options {
+    pub errexit: bool,
+    pub nounset: bool,
+    pub noglob: bool,
+    pub xtrace: bool,
+    pub verbose: bool,
+    pub noclobber: bool,
+    pub interactive: bool,
+    pub monitor: bool,
+}
+
+/// Functions may call each other this deep before the shell refuses (dash has a similar
+/// guard); keeps runaway recursion an error instead of a stack overflow.
+pub const MAX_FUNC_DEPTH: u32 = 1000;
+
+pub struct Shell {
+    pub vars: vars::Vars,
+    /// `$0`.
+    pub arg0: Vec<u8>,
+    /// `$1`... .
+    pub params: Vec<Vec<u8>>,
+    pub functions: BTreeMap<Vec<u8>, Function>,
+    /// `$?`.
+    pub status: i32,
+    /// `$!`.
+    pub last_bg: Option<i32>,
+    /// The status of the last command substitution in the current simple command (the
+    /// status of `x=$(cmd)`).
+    pub subst_status: Option<i32>,
+    /// `$$`: the top-level shell's pid, also in subshells.
+    pub pid: i32,
+    pub opts: Options,
+    pub strategy: Strategy,
+    pub jobs: jobs::Jobs,
+    /// The source line being run, for messages.
+    pub line: u32,
+    pub loop_depth: u32,
+    pub func_depth: u32,
+    /// Inside an `if`/`while` condition, `&&`/`||` left side or `!`: `set -e` does not apply.
+    pub cond_depth: u32,
+    /// This process is a forked child (subshell, pipeline stage, command substitution).
+    pub subshell: bool,
+    /// Signals the shell ignores for itself (an interactive shell: INT, QUIT, TERM) and its
+    /// children must get back at their default.
+    pub child_default: SigSet,
+    path_cache: path::Cache,
+    env_cache: Option<(u64, CStrArray)>,
+}
+
+impl Shell {
+    pub fn new(arg0: Vec<u8>, params: Vec<Vec<u8>>) -> Shell {
+        let mut vars = vars::Vars::from_env(crate::rt::start::env());
+        let ps1: &[u8] = if crate::sys::process::geteuid() == 0 {
+            b"# "
+        } else {
+            b"$ "
+        };
+        for (name, default) in [
+            (&b"IFS"[..], &b" \t\n"[..]),
+            (b"PS1", ps1),
+            (b"PS2", b"> "),
+            (b"PS4", b"+ "),
+        ] {
+            if vars.get(name).is_none() {
+                let _ = vars.set(name, default);
+            }
+        }
+        let mut buf = [0u8; 4096];
+        if let Ok(cwd) = crate::sys::fs::getcwd(&mut buf) {
+            let _ = vars.set(b"PWD", cwd);
+        }
+        Shell {
+            vars,
+            arg0,
+            params,
+            functions: BTreeMap::new(),
+            status: 0,
+            last_bg: None,
+            subst_status: None,
+            pid: crate::sys::process::getpid().0,
+            opts: Options::default(),
+            strategy: Strategy::Clone,
+            jobs: jobs::Jobs::default(),
+            line: 0,
+            loop_depth: 0,
+            func_depth: 0,
+            cond_depth: 0,
+            subshell: false,
+            child_default: SigSet::EMPTY,
+            path_cache: path::Cache::default(),
+            env_cache: None,
+        }
+    }
+
+    /// An interactive shell survives Ctrl-C and `kill` (dash ignores INT, QUIT and TERM);
+    /// what it runs does not.
+    pub fn ignore_job_signals(&mut self) {
+        for sig in [signal::SIGINT, signal::SIGQUIT, signal::SIGTERM] {
+            if signal::set_disposition(sig, Disposition::Ignore) == Ok(false) {
+                self.child_default.0 |= 1 << (sig - 1);
+            }
+        }
+    }
+
+    /// Prints `rawsh: LINE: message` on stderr, in one write.
+    pub fn error(&self, args: fmt::Arguments<'_>) {
+        let mut l = Line::new();
+        let _ = fmt::Write::write_fmt(&mut l, format_args!("rawsh: {}: ", self.line));
+        let _ = fmt::Write::write_fmt(&mut l, args);
+        l.finish(Fd::STDERR);
+    }
+
+    /// Reports an error that ends a non-interactive shell with `status`.
+    pub fn fatal(&self, status: i32, args: fmt::Arguments<'_>) -> Flow {
+        self.error(args);
+        Flow::Fatal(status)
+    }
+
+    /// `$-`: the single-letter options in effect.
+    pub fn flags(&self) -> Vec<u8> {
+        let o = &self.opts;
+        [
+            (o.errexit, b'e'),
+            (o.noglob, b'f'),
+            (o.interactive, b'i'),
+            (o.monitor, b'm'),
+            (o.noclobber, b'C'),
+            (o.nounset, b'u'),
+            (o.verbose, b'v'),
+            (o.xtrace, b'x'),
+        ]
+        .into_iter()
+        .filter_map(|(on, c)| on.then_some(c))
+        .collect()
+    }
+
+    /// The environment for an external command, rebuilt only when an exported variable
+    /// changed; with prefix assignments, built fresh for that command.
+    pub fn environ(&mut self, extra: &[(Vec<u8>, Vec<u8>)]) -> EnvRef<'_> {
+        if !extra.is_empty() {
+            return EnvRef::Owned(self.vars.environ(extra));
+        }
+        let generation = self.vars.generation;
+        if self
+            .env_cache
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            self.env_cache = Some((generation, self.vars.environ(&[])));
+        }
+        match &self.env_cache {
+            Some((_, env)) => EnvRef::Cached(env),
+            None => EnvRef::Owned(self.vars.environ(&[])),
+        }
+    }
+}
+
+/// An execve environment: the shell's cached one, or one made for a single command.
+pub enum EnvRef<'a> {
+    Cached(&'a CStrArray),
+    Owned(CStrArray),
+}
+
+impl core::ops::Deref for EnvRef<'_> {
+    type Target = CStrArray;
+    fn deref(&self) -> &CStrArray {
+        match self {
+            EnvRef::Cached(env) => env,
+            EnvRef::Owned(env) => env,
+        }
+    }
+}
+
+/// Formats a byte string for messages (lossless for UTF-8, `\xNN` for other bytes).
+pub struct Show<'a>(pub &'a [u8]);
+
+impl fmt::Display for Show<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            for b in chunk.invalid() {
+                write!(f, "\\x{b:02x}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,829 @@
+//! Built-in commands. Special builtins (XCU 2.14) keep prefix assignments and end a
+//! non-interactive shell on error; regular ones behave like external commands.
+
+use super::vars::is_name;
+use super::{Exec, Flow, Shell, Show};
+use crate::rt::out::Buffered;
+use crate::rt::spawn::Strategy;
+use crate::sys::fd::{self, Fd};
+use crate::sys::{Errno, fs};
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Special,
+    Regular,
+}
+
+pub type Builtin = fn(&mut Shell, &[Vec<u8>]) -> Exec;
+
+const BUILTINS: &[(&str, Kind, Builtin)] = &[
+    (".", Kind::Special, dot),
+    (":", Kind::Special, |_, _| Ok(0)),
+    ("[", Kind::Regular, super::test::bracket),
+    ("break", Kind::Special, break_),
+    ("cd", Kind::Regular, cd),
+    ("continue", Kind::Special, continue_),
+    ("echo", Kind::Regular, echo),
+    ("eval", Kind::Special, eval),
+    ("exec", Kind::Special, exec),
+    ("exit", Kind::Special, exit),
+    ("export", Kind::Special, export),
+    ("false", Kind::Regular, |_, _| Ok(1)),
+    ("pwd", Kind::Regular, pwd),
+    ("read", Kind::Regular, read),
+    ("readonly", Kind::Special, readonly),
+    ("return", Kind::Special, return_),
+    ("set", Kind::Special, set),
+    ("shift", Kind::Special, shift),
+    ("spawn", Kind::Regular, spawn),
+    ("test", Kind::Regular, super::test::test),
+    ("true", Kind::Regular, |_, _| Ok(0)),
+    ("type", Kind::Regular, type_),
+    ("umask", Kind::Regular, umask),
+    ("unset", Kind::Special, unset),
+    ("wait", Kind::Regular, wait),
+];
+
+pub fn find(name: &[u8]) -> Option<(Kind, Builtin)> {
+    BUILTINS
+        .iter()
+        .find(|(n, _, _)| n.as_bytes() == name)
+        .map(|&(_, k, f)| (k, f))
+}
+
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTINS.iter().map(|(n, _, _)| *n)
+}
+
+/// Writes `text` to standard output; a write error is reported as `NAME: ERROR`, status 1.
+fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
+    let mut out = Buffered::new(Fd::STDOUT);
+    f(&mut out);
+    out.flush();
+    match out.error {
+        None => Ok(0),
+        Some(e) => {
+            sh.error(format_args!("{name}: {e}"));
+            Ok(1)
+        }
+    }
+}
+
+/// A decimal operand, like dash's `number()`: digits only.
+fn number(s: &[u8]) -> Option<i32> {
+    if s.is_empty() || s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(s.iter().fold(0i32, |n, &d| n * 10 + (d - b'0') as i32))
+}
+
+fn illegal_number(sh: &Shell, name: &str, arg: &[u8]) -> Flow {
+    sh.fatal(2, format_args!("{name}: Illegal number: {}", Show(arg)))
+}
+
+fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    // dash's echo: only `-n`, and XSI escapes are always interpreted.
+    let (newline, words) = match args.get(1) {
+        Some(a) if a == b"-n" => (false, &args[2..]),
+        _ => (true, &args[1..]),
+    };
+    output(sh, "echo", |out| {
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                out.bytes(b" ");
+            }
+            if !unescape(w, out) {
+                return;
+            }
+        }
+        if newline {
+            out.bytes(b"\n");
+        }
+    })
+}
+
+/// Writes `w` with echo's backslash escapes; false at `\c` (stop all output).
+fn unescape(w: &[u8], out: &mut Buffered) -> bool {
+    let mut i = 0;
+    while i < w.len() {
+        if w[i] != b'\\' || i + 1 == w.len() {
+            out.bytes(&w[i..i + 1]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let c = match w[i] {
+            b'a' => 7,
+            b'b' => 8,
+            b'c' => return false,
+            b'f' => 12,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'v' => 11,
+            b'\\' => b'\\',
+            b'0' => {
+                let mut v: u32 = 0;
+                let mut n = 0;
+                while n < 3 && i + 1 < w.len() && (b'0'..=b'7').contains(&w[i + 1]) {
+                    v = v * 8 + (w[i + 1] - b'0') as u32;
+                    i += 1;
+                    n += 1;
+                }
+                v as u8
+            }
+            other => {
+                out.bytes(&[b'\\', other]);
+                i += 1;
+                continue;
+            }
+        };
+        out.bytes(&[c]);
+        i += 1;
+    }
+    true
+}
+
+fn pwd(sh: &mut Shell, _: &[Vec<u8>]) -> Exec {
+    let mut buf = [0u8; 4096];
+    let cwd = match sh.vars.get(b"PWD") {
+        Some(p) if p.starts_with(b"/") && same_file(p, b".") => p.to_vec(),
+        _ => match fs::getcwd(&mut buf) {
+            Ok(c) => c.to_vec(),
+            Err(e) => {
+                sh.error(format_args!("pwd: {e}"));
+                return Ok(1);
+            }
+        },
+    };
+    output(sh, "pwd", |out| {
+        out.bytes(&cwd);
+        out.bytes(b"\n");
+    })
+}
+
+fn same_file(a: &[u8], b: &[u8]) -> bool {
+    let (Some(a), Some(b)) = (super::path::cstring(a), super::path::cstring(b)) else {
+        return false;
+    };
+    match (fs::stat(&a), fs::stat(&b)) {
+        (Ok(x), Ok(y)) => x.dev == y.dev && x.ino == y.ino,
+        _ => false,
+    }
+}
+
+/// `/a/./b/../c` → `/a/c`, lexically (cd -L, XCU cd step 8).
+fn clean_path(path: &[u8]) -> Vec<u8> {
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for c in path.split(|&b| b == b'/') {
+        match c {
+            b"" | b"." => {}
+            b".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    let mut out = Vec::new();
+    for p in parts {
+        out.push(b'/');
+        out.extend_from_slice(p);
+    }
+    if out.is_empty() {
+        out.push(b'/');
+    }
+    out
+}
+
+fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let mut print = false;
+    let dir = match args.get(1).map(Vec::as_slice) {
+        None => match sh.vars.get(b"HOME") {
+            Some(h) => h.to_vec(),
+            None => {
+                sh.error(format_args!("cd: HOME not set"));
+                return Ok(2);
+            }
+        },
+        Some(b"-") => {
+            print = true;
+            match sh.vars.get(b"OLDPWD") {
+                Some(d) => d.to_vec(),
+                None => {
+                    sh.error(format_args!("cd: OLDPWD not set"));
+                    return Ok(2);
+                }
+            }
+        }
+        Some(d) => d.to_vec(),
+    };
+    let old = sh.vars.get(b"PWD").map(<[u8]>::to_vec);
+    let logical = match (&old, dir.starts_with(b"/")) {
+        (Some(pwd), false) if pwd.starts_with(b"/") => {
+            let mut p = pwd.clone();
+            p.push(b'/');
+            p.extend_from_slice(&dir);
+            clean_path(&p)
+        }
+        _ => clean_path(&dir),
+    };
+    let ok = |p: &[u8]| super::path::cstring(p).is_some_and(|c| fs::chdir(&c).is_ok());
+    let new = if ok(&logical) {
+        logical
+    } else if ok(&dir) {
+        let mut buf = [0u8; 4096];
+        fs::getcwd(&mut buf).map(<[u8]>::to_vec).unwrap_or(dir)
+    } else {
+        sh.error(format_args!("cd: can't cd to {}", Show(&dir)));
+        return Ok(2);
+    };
+    if let Some(old) = old {
+        let _ = sh.vars.set(b"OLDPWD", &old);
+    }
+    let _ = sh.vars.set(b"PWD", &new);
+    if print {
+        return output(sh, "cd", |out| {
+            out.bytes(&new);
+            out.bytes(b"\n");
+        });
+    }
+    Ok(0)
+}
+
+fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    match args.get(1) {
+        None => Err(Flow::Exit(sh.status)),
+        Some(a) => match number(a) {
+            Some(n) => Err(Flow::Exit(n & 0xff)),
+            None => Err(illegal_number(sh, "exit", a)),
+        },
+    }
+}
+
+fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    match args.get(1) {
+        None => Err(Flow::Return(sh.status)),
+        Some(a) => match number(a) {
+            Some(n) => Err(Flow::Return(n & 0xff)),
+            None => Err(illegal_number(sh, "return", a)),
+        },
+    }
+}
+
+fn loop_count(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<u32, Flow> {
+    match args.get(1) {
+        None => Ok(1),
+        Some(a) => match number(a) {
+            Some(n) if n > 0 => Ok(n as u32),
+            _ => Err(illegal_number(sh, name, a)),
+        },
+    }
+}
+
+fn break_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let n = loop_count(sh, "break", args)?;
+    if sh.loop_depth == 0 {
+        return Ok(0);
+    }
+    Err(Flow::Break(n.min(sh.loop_depth)))
+}
+
+fn continue_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let n = loop_count(sh, "continue", args)?;
+    if sh.loop_depth == 0 {
+        return Ok(0);
+    }
+    Err(Flow::Continue(n.min(sh.loop_depth)))
+}
+
+/// `export`/`readonly` operands: `NAME` or `NAME=value`; `-p` (or nothing) lists.
+fn declare(
+    sh: &mut Shell,
+    args: &[Vec<u8>],
+    name: &str,
+    mark: fn(&mut super::vars::Vars, &[u8]) -> Result<(), super::vars::VarError>,
+    listed: fn(bool, bool) -> bool,
+) -> Exec {
+    let ops: Vec<&Vec<u8>> = args[1..].iter().filter(|a| a.as_slice() != b"-p").collect();
+    if ops.is_empty() {
+        let mut lines = Vec::new();
+        for (n, v, exported, readonly) in sh.vars.iter() {
+            if listed(exported, readonly) {
+                lines.push((n.to_vec(), v.map(<[u8]>::to_vec)));
+            }
+        }
+        return output(sh, name, |out| {
+            for (n, v) in lines {
+                let _ = write!(out, "{name} {}", Show(&n));
+                if let Some(v) = v {
+                    out.bytes(b"=");
+                    quote(&v, out);
+                }
+                out.bytes(b"\n");
+            }
+        });
+    }
+    for op in ops {
+        let (n, v) = match op.iter().position(|&b| b == b'=') {
+            Some(eq) => (&op[..eq], Some(&op[eq + 1..])),
+            None => (&op[..], None),
+        };
+        if !is_name(n) {
+            return Err(sh.fatal(2, format_args!("{name}: {}: bad variable name", Show(n))));
+        }
+        if let Some(v) = v {
+            sh.set_var(n, v)?;
+        }
+        if mark(&mut sh.vars, n).is_err() {
+            return Err(sh.fatal(2, format_args!("{name}: {}: is read only", Show(n))));
+        }
+    }
+    Ok(0)
+}
+
+fn export(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    declare(
+        sh,
+        args,
+        "export",
+        super::vars::Vars::export,
+        |exported, _| exported,
+    )
+}
+
+fn readonly(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    declare(
+        sh,
+        args,
+        "readonly",
+        super::vars::Vars::set_readonly,
+        |_, readonly| readonly,
+    )
+}
+
+/// Single-quotes `v` for re-input to the shell (`set`, `export -p`), as dash does.
+fn quote(v: &[u8], out: &mut Buffered) {
+    out.bytes(b"'");
+    for &b in v {
+        if b == b'\'' {
+            out.bytes(b"'\\''");
+        } else {
+            out.bytes(&[b]);
+        }
+    }
+    out.bytes(b"'");
+}
+
+fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let mut functions = false;
+    let mut names = &args[1..];
+    match names.first().map(Vec::as_slice) {
+        Some(b"-f") => (functions, names) = (true, &names[1..]),
+        Some(b"-v") => names = &names[1..],
+        _ => {}
+    }
+    for n in names {
+        if functions {
+            sh.functions.remove(n.as_slice());
+        } else if sh.vars.unset(n).is_err() {
+            return Err(sh.fatal(2, format_args!("unset: {}: is read only", Show(n))));
+        }
+    }
+    Ok(0)
+}
+
+/// `set -o NAME` names.
+const OPTION_NAMES: [(&str, u8); 8] = [
+    ("errexit", b'e'),
+    ("noglob", b'f'),
+    ("interactive", b'i'),
+    ("monitor", b'm'),
+    ("noclobber", b'C'),
+    ("nounset", b'u'),
+    ("verbose", b'v'),
+    ("xtrace", b'x'),
+];
+
+/// Sets option letter `c`; false if there is no such option.
+pub fn set_option(sh: &mut Shell, c: u8, on: bool) -> bool {
+    let o = &mut sh.opts;
+    let flag = match c {
+        b'e' => &mut o.errexit,
+        b'f' => &mut o.noglob,
+        b'u' => &mut o.nounset,
+        b'x' => &mut o.xtrace,
+        b'v' => &mut o.verbose,
+        b'C' => &mut o.noclobber,
+        b'm' => &mut o.monitor,
+        b'i' => &mut o.interactive,
+        _ => return false,
+    };
+    *flag = on;
+    true
+}
+
+/// `set -o NAME`; false if there is no such option.
+pub fn set_option_name(sh: &mut Shell, name: &[u8], on: bool) -> bool {
+    OPTION_NAMES
+        .iter()
+        .find(|(n, _)| n.as_bytes() == name)
+        .is_some_and(|&(_, c)| set_option(sh, c, on))
+}
+
+fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    if args.len() == 1 {
+        let vars: Vec<(Vec<u8>, Vec<u8>)> = sh
+            .vars
+            .iter()
+            .filter_map(|(n, v, _, _)| Some((n.to_vec(), v?.to_vec())))
+            .collect();
+        return output(sh, "set", |out| {
+            for (n, v) in vars {
+                out.bytes(&n);
+                out.bytes(b"=");
+                quote(&v, out);
+                out.bytes(b"\n");
+            }
+        });
+    }
+    let mut i = 1;
+    while i < args.len() {
+        let a = &args[i];
+        let on = match a.first() {
+            Some(b'-') => true,
+            Some(b'+') => false,
+            _ => break,
+        };
+        if a.as_slice() == b"--" || a.as_slice() == b"-" {
+            i += 1;
+            break;
+        }
+        if &a[1..] == b"o" {
+            i += 1;
+            let Some(name) = args.get(i) else {
+                let opts: Vec<(&str, bool)> = OPTION_NAMES
+                    .iter()
+                    .map(|&(n, c)| (n, sh.flags().contains(&c)))
+                    .collect();
+                return output(sh, "set", |out| {
+                    for (n, on) in opts {
+                        let _ = writeln!(out, "{n:<16}{}", if on { "on" } else { "off" });
+                    }
+                });
+            };
+            if !set_option_name(sh, name, on) {
+                return Err(sh.fatal(2, format_args!("set: Illegal option -o {}", Show(name))));
+            }
+            i += 1;
+            continue;
+        }
+        for &c in &a[1..] {
+            if !set_option(sh, c, on) {
+                return Err(sh.fatal(
+                    2,
+                    format_args!(
+                        "set: Illegal option {}{}",
+                        on.then_some('-').unwrap_or('+'),
+                        c as char
+                    ),
+                ));
+            }
+        }
+        i += 1;
+    }
+    if i < args.len() || args.get(i - 1).is_some_and(|a| a.as_slice() == b"--") {
+        sh.params = args[i..].to_vec();
+    }
+    Ok(0)
+}
+
+fn shift(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let n = match args.get(1) {
+        None => 1,
+        Some(a) => number(a).ok_or_else(|| illegal_number(sh, "shift", a))? as usize,
+    };
+    if n > sh.params.len() {
+        return Err(sh.fatal(2, format_args!("shift: can't shift that many")));
+    }
+    sh.params.drain(..n);
+    Ok(0)
+}
+
+fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let src = args[1..].join(&b' ');
+    sh.run_string(&src, sh.line)
+}
+
+fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let Some(name) = args.get(1) else {
+        return Err(sh.fatal(2, format_args!(".: filename argument required")));
+    };
+    let path = if name.contains(&b'/') {
+        name.clone()
+    } else {
+        let path_var = sh
+            .vars
+            .get(b"PATH")
+            .unwrap_or(super::path::DEFAULT_PATH)
+            .to_vec();
+        match path_var
+            .split(|&b| b == b':')
+            .map(|d| [if d.is_empty() { &b"."[..] } else { d }, b"/", name].concat())
+            .find(|p| {
+                super::path::cstring(p).is_some_and(|c| fs::stat(&c).is_ok_and(|s| s.is_file()))
+            }) {
+            Some(p) => p,
+            None => return Err(sh.fatal(2, format_args!(".: {}: not found", Show(name)))),
+        }
+    };
+    let Some(src) = super::input::read_file(&path) else {
+        return Err(sh.fatal(2, format_args!(".: cannot open {}", Show(&path))));
+    };
+    match sh.run_string(&src, 1) {
+        Err(Flow::Return(s)) => Ok(s),
+        r => r,
+    }
+}
+
+fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    if args.len() == 1 {
+        return Ok(0);
+    }
+    sh.exec_replace(&args[1..])
+}
+
+fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    if args.len() == 1 {
+        sh.jobs.wait_all();
+        return Ok(0);
+    }
+    let mut status = 0;
+    for a in &args[1..] {
+        status = match number(a) {
+            Some(pid) => sh.jobs.wait_pid(pid),
+            None => return Err(illegal_number(sh, "wait", a)),
+        };
+    }
+    Ok(status)
+}
+
+fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let mut status = 0;
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    for name in &args[1..] {
+        let mut line = name.clone();
+        if sh.functions.contains_key(name.as_slice()) {
+            line.extend_from_slice(b" is a shell function");
+        } else if let Some((kind, _)) = find(name) {
+            line.extend_from_slice(if kind == Kind::Special {
+                b" is a special shell builtin"
+            } else {
+                b" is a shell builtin"
+            });
+        } else if name.contains(&b'/') {
+            line.extend_from_slice(b" is ");
+            line.extend_from_slice(name);
+        } else {
+            let path_var = sh
+                .vars
+                .get(b"PATH")
+                .unwrap_or(super::path::DEFAULT_PATH)
+                .to_vec();
+            match sh.path_cache.lookup(&path_var, name) {
+                Ok(p) => {
+                    line.extend_from_slice(b" is ");
+                    line.extend_from_slice(p.as_bytes());
+                }
+                Err(_) => {
+                    line.extend_from_slice(b": not found");
+                    status = 127;
+                }
+            }
+        }
+        line.push(b'\n');
+        lines.push(line);
+    }
+    output(sh, "type", |out| lines.iter().for_each(|l| out.bytes(l)))?;
+    Ok(status)
+}
+
+fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    match args.get(1) {
+        None => {
+            let m = fs::umask(0);
+            fs::umask(m);
+            output(sh, "umask", |out| {
+                let _ = writeln!(out, "{m:04o}");
+            })
+        }
+        Some(a) => {
+            let valid =
+                !a.is_empty() && a.len() <= 4 && a.iter().all(|&d| (b'0'..=b'7').contains(&d));
+            if !valid {
+                sh.error(format_args!("umask: Illegal mode: {}", Show(a)));
+                return Ok(2);
+            }
+            fs::umask(a.iter().fold(0, |m, &d| m * 8 + (d - b'0') as u32));
+            Ok(0)
+        }
+    }
+}
+
+/// `read [-r] [NAME...]`: one line of standard input, split on IFS into the names (the last
+/// gets the rest). Reads a byte at a time so that it never consumes input past the line,
+/// which the next command may need (a pipe cannot be un-read).
+fn read(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let mut raw = false;
+    let mut names = &args[1..];
+    while let Some(opt) = names.first().filter(|a| a.starts_with(b"-") && a.len() > 1) {
+        if opt.as_slice() == b"-r" {
+            raw = true;
+        } else if opt.as_slice() == b"--" {
+            names = &names[1..];
+            break;
+        } else {
+            sh.error(format_args!("read: Illegal option {}", Show(opt)));
+            return Ok(2);
+        }
+        names = &names[1..];
+    }
+    let default = [b"REPLY".to_vec()];
+    let names = if names.is_empty() {
+        &default[..]
+    } else {
+        names
+    };
+    if let Some(bad) = names.iter().find(|n| !is_name(n)) {
+        sh.error(format_args!("read: {}: bad variable name", Show(bad)));
+        return Ok(2);
+    }
+    // (byte, escaped) pairs: an escaped byte is never a separator.
+    let mut line: Vec<(u8, bool)> = Vec::new();
+    let mut eof = false;
+    let mut escape = false;
+    loop {
+        let mut b = [0u8];
+        match crate::sys::retry(|| fd::read(Fd::STDIN, &mut b)) {
+            Ok(0) => {
+                eof = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                sh.error(format_args!("read: {e}"));
+                return Ok(2);
+            }
+        }
+        let c = b[0];
+        if escape {
+            escape = false;
+            if c != b'\n' {
+                line.push((c, true));
+            }
+            continue;
+        }
+        match c {
+            b'\n' => break,
+            b'\\' if !raw => escape = true,
+            0 => {}
+            c => line.push((c, false)),
+        }
+        if line.len() > super::input::MAX_LINE {
+            sh.error(format_args!(
+                "read: line too long (at most {} bytes)",
+                super::input::MAX_LINE
+            ));
+            return Ok(2);
+        }
+    }
+    let ifs = sh.vars.get(b"IFS").unwrap_or(b" \t\n").to_vec();
+    let fields = split_read(&line, &ifs, names.len());
+    for (i, n) in names.iter().enumerate() {
+        let v = fields.get(i).map_or(&[][..], Vec::as_slice);
+        sh.set_var(n, v)?;
+    }
+    Ok(eof as i32)
+}
+
+/// Splits a `read` line into at most `n` fields (XCU read, 2.6.5): IFS whitespace around
+/// fields is dropped; the last field keeps the rest of the line, less trailing IFS whitespace.
+fn split_read(line: &[(u8, bool)], ifs: &[u8], n: usize) -> Vec<Vec<u8>> {
+    let is_sep = |&(c, esc): &(u8, bool)| !esc && ifs.contains(&c);
+    let is_ws =
+        |&(c, esc): &(u8, bool)| !esc && ifs.contains(&c) && matches!(c, b' ' | b'\t' | b'\n');
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while i < line.len() && is_ws(&line[i]) {
+        i += 1;
+    }
+    while i < line.len() {
+        if fields.len() + 1 == n {
+            let mut end = line.len();
+            while end > i && is_ws(&line[end - 1]) {
+                end -= 1;
+            }
+            fields.push(line[i..end].iter().map(|p| p.0).collect());
+            return fields;
+        }
+        let start = i;
+        while i < line.len() && !is_sep(&line[i]) {
+            i += 1;
+        }
+        fields.push(line[start..i].iter().map(|p| p.0).collect());
+        // One separator: IFS whitespace around at most one non-whitespace IFS character.
+        while i < line.len() && is_ws(&line[i]) {
+            i += 1;
+        }
+        if i < line.len() && is_sep(&line[i]) && !is_ws(&line[i]) {
+            i += 1;
+            while i < line.len() && is_ws(&line[i]) {
+                i += 1;
+            }
+        }
+    }
+    fields
+}
+
+fn spawn(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    match args.get(1) {
+        None => {
+            let name = sh.strategy.name();
+            output(sh, "spawn", |out| {
+                let _ = writeln!(out, "{name}");
+            })
+        }
+        Some(a) => match Strategy::from_name(a) {
+            Some(s) => {
+                sh.strategy = s;
+                Ok(0)
+            }
+            None => {
+                sh.error(format_args!(
+                    "spawn: {}: unknown strategy (fork, vfork or clone)",
+                    Show(a)
+                ));
+                Ok(2)
+            }
+        },
+    }
+}
+
+impl Shell {
+    /// `exec cmd args`: replaces the shell with `cmd` (redirections already applied by the
+    /// caller stay). Returns only if execve fails: 127 "not found", 126 otherwise.
+    pub fn exec_replace(&mut self, fields: &[Vec<u8>]) -> Exec {
+        let name = &fields[0];
+        let path = if name.contains(&b'/') {
+            super::path::cstring(name).ok_or(Errno::ENOENT)
+        } else {
+            let path_var = self
+                .vars
+                .get(b"PATH")
+                .unwrap_or(super::path::DEFAULT_PATH)
+                .to_vec();
+            self.path_cache.lookup(&path_var, name)
+        };
+        let e = match path {
+            Ok(path) => {
+                let argv = crate::sys::process::CStrArray::new(fields.iter().map(Vec::as_slice));
+                let env = self.environ(&[]);
+                crate::sys::process::execve(&path, &argv, &env)
+            }
+            Err(e) => e,
+        };
+        let (status, what) = if e == Errno::ENOENT {
+            (127, "not found")
+        } else {
+            (126, e.message())
+        };
+        self.error(format_args!("exec: {}: {}", Show(name), what));
+        Err(Flow::Fatal(status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_splitting() {
+        let l = |s: &[u8]| s.iter().map(|&c| (c, false)).collect::<Vec<_>>();
+        assert_eq!(
+            split_read(&l(b"  a  b  c  "), b" \t\n", 2),
+            [b"a".to_vec(), b"b  c".to_vec()]
+        );
+        assert_eq!(
+            split_read(&l(b"a:b::c"), b":", 5),
+            [b"a".to_vec(), b"b".to_vec(), b"".to_vec(), b"c".to_vec()]
+        );
+        assert_eq!(split_read(&l(b"a b"), b"", 2), [b"a b".to_vec()]);
+    }
+
+    #[test]
+    fn cleaning_paths() {
+        assert_eq!(clean_path(b"/a/./b/../c/"), b"/a/c");
+        assert_eq!(clean_path(b"/.."), b"/");
+    }
+}

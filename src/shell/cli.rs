@@ -1,0 +1,115 @@
+//! The command line: `rawsh [-eux...] [--spawn=S] [-c STRING [NAME [ARG...]] | FILE [ARG...]]`.
+
+use super::Shell;
+use super::builtins::{set_option, set_option_name};
+use crate::rt::out;
+use crate::rt::spawn::Strategy;
+use crate::sys::fd::Fd;
+use crate::sys::tty;
+use alloc::vec::Vec;
+
+const USAGE: &str = "usage: rawsh [-eufvxCi] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | FILE [ARG...]]";
+
+const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
+
+  rawsh                      interactive on a terminal, else commands from standard input
+  rawsh FILE [ARG...]        run a script
+  rawsh -c STRING [NAME [ARG...]]
+                             run STRING ($0 = NAME, $1... = ARGs)
+options:
+  -e -u -f -v -x -C          as `set -e` (errexit), -u (nounset), -f (noglob), -v, -x, -C
+  -i                         interactive
+  -o NAME                    as `set -o NAME`
+  --spawn=fork|vfork|clone   how external commands are started (default clone)
+  --help, --version";
+
+/// The shell's entry point; the process's exit status.
+pub fn main(args: &[Vec<u8>]) -> i32 {
+    let arg0 = args.first().cloned().unwrap_or_else(|| b"rawsh".to_vec());
+    let mut sh = Shell::new(arg0, Vec::new());
+    let mut command: Option<Vec<u8>> = None;
+    let mut want_c = false;
+    let mut interactive = None;
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].as_slice();
+        match a {
+            b"--help" => {
+                out::line(Fd::STDOUT, format_args!("{HELP}"));
+                return 0;
+            }
+            b"--version" => {
+                out::line(
+                    Fd::STDOUT,
+                    format_args!("rawsh {}", env!("CARGO_PKG_VERSION")),
+                );
+                return 0;
+            }
+            b"--" => {
+                i += 1;
+                break;
+            }
+            _ if a.starts_with(b"--spawn=") => match Strategy::from_name(&a[8..]) {
+                Some(s) => sh.strategy = s,
+                None => return usage("unknown spawn strategy"),
+            },
+            b"-o" | b"+o" => {
+                i += 1;
+                let Some(name) = args.get(i) else {
+                    return usage("-o needs an option name");
+                };
+                if !set_option_name(&mut sh, name, a[0] == b'-') {
+                    return usage("unknown option name");
+                }
+            }
+            _ if (a.starts_with(b"-") || a.starts_with(b"+")) && a.len() > 1 => {
+                let on = a[0] == b'-';
+                for &c in &a[1..] {
+                    match c {
+                        b'c' if on => want_c = true,
+                        b's' => {}
+                        b'i' => interactive = Some(on),
+                        c if set_option(&mut sh, c, on) => {}
+                        _ => return usage("unknown option"),
+                    }
+                }
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if want_c {
+        let Some(c) = args.get(i) else {
+            return usage("-c requires an argument");
+        };
+        command = Some(c.clone());
+        i += 1;
+        if let Some(name) = args.get(i) {
+            sh.arg0 = name.clone();
+            i += 1;
+        }
+        sh.params = args[i..].to_vec();
+    }
+    if let Some(c) = command {
+        sh.line = 1;
+        let r = sh.run_string(&c, 1);
+        return sh.finish(r);
+    }
+    if let Some(file) = args.get(i) {
+        sh.arg0 = file.clone();
+        sh.params = args[i + 1..].to_vec();
+        return sh.run_file(file);
+    }
+    sh.params = args.get(i..).map(<[Vec<u8>]>::to_vec).unwrap_or_default();
+    sh.opts.interactive =
+        interactive.unwrap_or_else(|| tty::isatty(Fd::STDIN) && tty::isatty(Fd::STDERR));
+    if sh.opts.interactive {
+        sh.ignore_job_signals();
+    }
+    sh.run_fd(Fd::STDIN)
+}
+
+fn usage(why: &str) -> i32 {
+    out::line(Fd::STDERR, format_args!("rawsh: {why}\n{USAGE}"));
+    2
+}

@@ -1,0 +1,71 @@
+//! Finding a command on PATH, with a cache like dash's command hash table.
+
+use crate::sys::{Errno, fs};
+use alloc::collections::BTreeMap;
+use alloc::ffi::CString;
+use alloc::vec::Vec;
+
+/// Where commands were found, keyed by name; valid for one value of PATH.
+#[derive(Default)]
+pub struct Cache {
+    path: Vec<u8>,
+    found: BTreeMap<Vec<u8>, CString>,
+}
+
+/// The default search path when PATH is unset (dash uses the same).
+pub const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// `name` joined to a NUL-terminated path; `None` if `name` holds a NUL.
+pub fn cstring(bytes: &[u8]) -> Option<CString> {
+    CString::new(bytes).ok()
+}
+
+impl Cache {
+    /// Searches `path` (PATH's value) for an executable regular file called `name`.
+    /// ENOENT when there is none; EACCES when one exists but may not be executed (dash then
+    /// reports "Permission denied", status 126).
+    pub fn lookup(&mut self, path: &[u8], name: &[u8]) -> Result<CString, Errno> {
+        if self.path != path {
+            self.path = path.to_vec();
+            self.found.clear();
+        }
+        if let Some(hit) = self.found.get(name) {
+            return Ok(hit.clone());
+        }
+        let mut denied = false;
+        for dir in path.split(|&b| b == b':') {
+            let mut full = Vec::with_capacity(dir.len() + 1 + name.len());
+            // An empty PATH entry means the current directory (XBD 8.3).
+            full.extend_from_slice(if dir.is_empty() { b"." } else { dir });
+            full.push(b'/');
+            full.extend_from_slice(name);
+            let Some(full) = cstring(&full) else { continue };
+            match fs::stat(&full) {
+                Ok(st) if st.is_file() => match fs::access(&full, fs::X_OK) {
+                    Ok(()) => {
+                        self.found.insert(name.to_vec(), full.clone());
+                        return Ok(full);
+                    }
+                    Err(_) => denied = true,
+                },
+                _ => {}
+            }
+        }
+        Err(if denied { Errno::EACCES } else { Errno::ENOENT })
+    }
+
+    /// Drops a cached location that turned out stale (the file is gone), or everything.
+    pub fn forget(&mut self, name: Option<&[u8]>) {
+        match name {
+            Some(name) => {
+                self.found.remove(name);
+            }
+            None => self.found.clear(),
+        }
+    }
+
+    /// The cached entries (for `hash`).
+    pub fn entries(&self) -> impl Iterator<Item = (&[u8], &CString)> {
+        self.found.iter().map(|(k, v)| (k.as_slice(), v))
+    }
+}

@@ -1,0 +1,444 @@
+//! Simple commands (XCU 2.9.1): expand, assign, redirect, then run a special builtin, a
+//! function, a regular builtin or an external program found on PATH.
+
+use super::ast::{ParamOp, SimpleCommand, Word, WordPart};
+use super::builtins::{self, Kind};
+use super::redir::{self, RedirError};
+use super::{Exec, Flow, MAX_FUNC_DEPTH, Shell, Show, jobs};
+use crate::rt::spawn::{self, FileAction, Spawn, SpawnError, Step};
+use crate::sys::Errno;
+use crate::sys::fd::Fd;
+use crate::sys::process::{self, CStrArray, Fork};
+use crate::sys::signal::SigSet;
+use alloc::ffi::CString;
+use alloc::vec::Vec;
+
+/// An external command ready to spawn.
+struct Prepared {
+    path: CString,
+    argv: CStrArray,
+    assigns: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Shell {
+    pub fn run_simple(&mut self, sc: &SimpleCommand) -> Exec {
+        self.line = sc.line;
+        self.subst_status = None;
+        let fields = self.expand_fields(&sc.words)?;
+        let Some(name) = fields.first() else {
+            return self.assign_only(sc);
+        };
+        let assigns = self.expand_assigns(sc)?;
+        self.trace(&assigns, &fields);
+        if name == b"exec" && fields.len() == 1 {
+            // `exec >file`: the redirections stay (XCU exec).
+            for (n, v) in &assigns {
+                self.set_var(n, v)?;
+            }
+            return match self.redirect_permanently(&sc.redirects) {
+                Ok(()) => Ok(0),
+                Err(RedirError::Failed(status)) => Err(Flow::Fatal(status)),
+                Err(RedirError::Flow(f)) => Err(f),
+            };
+        }
+        match builtins::find(name) {
+            Some((Kind::Special, f)) => {
+                for (n, v) in &assigns {
+                    self.set_var(n, v)?;
+                }
+                self.with_redirects(sc, true, |sh| f(sh, &fields))
+            }
+            Some((Kind::Regular, f)) if !self.functions.contains_key(name.as_slice()) => self
+                .with_assigns(&assigns, |sh| {
+                    sh.with_redirects(sc, false, |sh| f(sh, &fields))
+                }),
+            _ => match self.functions.get(name.as_slice()).cloned() {
+                Some(body) => self.with_assigns(&assigns, |sh| {
+                    sh.with_redirects(sc, false, |sh| sh.call(&body, &fields))
+                }),
+                None => self.run_external(sc, fields, assigns),
+            },
+        }
+    }
+
+    /// `A=1 B=2` alone: the assignments stay in the shell; redirections are made and undone.
+    /// The status is that of the last command substitution, or 0.
+    fn assign_only(&mut self, sc: &SimpleCommand) -> Exec {
+        let assigns = self.expand_assigns(sc)?;
+        self.trace(&assigns, &[]);
+        for (n, v) in &assigns {
+            self.set_var(n, v)?;
+        }
+        let status = self.subst_status.unwrap_or(0);
+        self.with_redirects(sc, false, |_| Ok(status))
+    }
+
+    fn expand_assigns(&mut self, sc: &SimpleCommand) -> Result<Vec<(Vec<u8>, Vec<u8>)>, Flow> {
+        let mut out = Vec::with_capacity(sc.assigns.len());
+        for a in &sc.assigns {
+            out.push((a.name.clone(), self.expand_string(&a.value)?));
+        }
+        Ok(out)
+    }
+
+    pub fn set_var(&mut self, name: &[u8], value: &[u8]) -> Result<(), Flow> {
+        match self.vars.set(name, value) {
+            Ok(()) => Ok(()),
+            Err(super::vars::VarError::ReadOnly) => {
+                Err(self.fatal(2, format_args!("{}: is read only", Show(name))))
+            }
+            Err(super::vars::VarError::TooMany) => Err(self.fatal(
+                2,
+                format_args!(
+                    "{}: too many variables (at most {})",
+                    Show(name),
+                    super::vars::MAX_VARS
+                ),
+            )),
+        }
+    }
+
+    /// Runs `f` with `assigns` set only for its duration (prefix assignments before a regular
+    /// builtin or a function).
+    fn with_assigns(
+        &mut self,
+        assigns: &[(Vec<u8>, Vec<u8>)],
+        f: impl FnOnce(&mut Shell) -> Exec,
+    ) -> Exec {
+        if assigns.is_empty() {
+            return f(self);
+        }
+        let old: Vec<Option<Vec<u8>>> = assigns
+            .iter()
+            .map(|(n, _)| self.vars.get(n).map(<[u8]>::to_vec))
+            .collect();
+        for (n, v) in assigns {
+            self.set_var(n, v)?;
+        }
+        let r = f(self);
+        for ((n, _), o) in assigns.iter().zip(old) {
+            let _ = match o {
+                Some(v) => self.vars.set(n, &v),
+                None => self.vars.unset(n),
+            };
+        }
+        r
+    }
+
+    /// Runs `f` with the command's redirections applied to the shell's own descriptors.
+    /// A failed redirection fails the command (status 2), or, for a special builtin, ends a
+    /// non-interactive shell.
+    fn with_redirects(
+        &mut self,
+        sc: &SimpleCommand,
+        special: bool,
+        f: impl FnOnce(&mut Shell) -> Exec,
+    ) -> Exec {
+        if sc.redirects.is_empty() {
+            return f(self);
+        }
+        let saved = match self.redirect(&sc.redirects) {
+            Ok(saved) => saved,
+            Err(RedirError::Failed(status)) if special => return Err(Flow::Fatal(status)),
+            Err(RedirError::Failed(status)) => return Ok(status),
+            Err(RedirError::Flow(f)) => return Err(f),
+        };
+        let r = f(self);
+        self.restore(saved);
+        r
+    }
+
+    /// Calls function `body` with `fields[1..]` as its positional parameters.
+    pub fn call(&mut self, body: &super::Function, fields: &[Vec<u8>]) -> Exec {
+        if self.func_depth >= MAX_FUNC_DEPTH {
+            return Err(self.fatal(
+                2,
+                format_args!(
+                    "{}: function nesting too deep (at most {MAX_FUNC_DEPTH})",
+                    Show(&fields[0])
+                ),
+            ));
+        }
+        let params = core::mem::replace(&mut self.params, fields[1..].to_vec());
+        self.func_depth += 1;
+        let (cc, redirs) = &**body;
+        let r = match self.redirect(redirs) {
+            Ok(saved) => {
+                let r = self.run_compound(cc);
+                self.restore(saved);
+                r
+            }
+            Err(RedirError::Failed(status)) => Ok(status),
+            Err(RedirError::Flow(f)) => Err(f),
+        };
+        self.func_depth -= 1;
+        self.params = params;
+        match r {
+            Err(Flow::Return(s)) => Ok(s),
+            r => r,
+        }
+    }
+
+    /// `set -x`: `+ A=1 cmd arg` on stderr (PS4 first).
+    fn trace(&self, assigns: &[(Vec<u8>, Vec<u8>)], fields: &[Vec<u8>]) {
+        if !self.opts.xtrace {
+            return;
+        }
+        let mut l = crate::rt::out::Line::new();
+        l.push(self.vars.get(b"PS4").unwrap_or(b"+ "));
+        let mut first = true;
+        for (n, v) in assigns {
+            if !first {
+                l.push(b" ");
+            }
+            first = false;
+            l.push(n);
+            l.push(b"=");
+            l.push(v);
+        }
+        for f in fields {
+            if !first {
+                l.push(b" ");
+            }
+            first = false;
+            l.push(f);
+        }
+        l.finish(Fd::STDERR);
+    }
+
+    /// Finds `fields[0]` and builds its argv. Reports "not found" (127) or "Permission
+    /// denied" (126) itself and returns the status instead.
+    fn prepare(
+        &mut self,
+        fields: Vec<Vec<u8>>,
+        assigns: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<Prepared, i32> {
+        let name = &fields[0];
+        let path = if name.contains(&b'/') {
+            super::path::cstring(name).ok_or(127)
+        } else {
+            let path_var = self.path_var(&assigns);
+            self.path_cache
+                .lookup(&path_var, name)
+                .map_err(|e| if e == Errno::EACCES { 126 } else { 127 })
+        };
+        let path = match path {
+            Ok(p) => p,
+            Err(126) => {
+                self.error(format_args!("{}: Permission denied", Show(name)));
+                return Err(126);
+            }
+            Err(status) => {
+                self.error(format_args!("{}: not found", Show(name)));
+                return Err(status);
+            }
+        };
+        let argv = CStrArray::new(fields.iter().map(Vec::as_slice));
+        Ok(Prepared {
+            path,
+            argv,
+            assigns,
+        })
+    }
+
+    fn path_var(&self, assigns: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+        match assigns.iter().rev().find(|(n, _)| n == b"PATH") {
+            Some((_, v)) => v.clone(),
+            None => self
+                .vars
+                .get(b"PATH")
+                .unwrap_or(super::path::DEFAULT_PATH)
+                .to_vec(),
+        }
+    }
+
+    fn run_external(
+        &mut self,
+        sc: &SimpleCommand,
+        fields: Vec<Vec<u8>>,
+        assigns: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Exec {
+        match self.start_external(sc, fields, assigns, &[])? {
+            Ok(pid) => Ok(jobs::wait_foreground(&[pid])),
+            Err(status) => Ok(status),
+        }
+    }
+
+    /// For a pipeline stage: if `sc` runs an external program, expands and spawns it with
+    /// `stage` (the pipe ends) in front of its redirections, and returns `Some`. `None` means
+    /// it is something else (or its expansion could change the shell's state), and the
+    /// caller forks instead.
+    pub fn spawn_simple(
+        &mut self,
+        sc: &SimpleCommand,
+        stage: &[FileAction<'static>],
+    ) -> Option<Result<Result<i32, i32>, Flow>> {
+        if sc.words.is_empty()
+            || sc
+                .words
+                .iter()
+                .chain(sc.assigns.iter().map(|a| &a.value))
+                .any(changes_state)
+        {
+            return None;
+        }
+        // The command name is usually a plain literal: decide without expanding anything.
+        let name = match sc.words[0].parts.as_slice() {
+            [WordPart::Lit(name)] => name,
+            _ => return None,
+        };
+        if builtins::find(name).is_some() || self.functions.contains_key(name.as_slice()) {
+            return None;
+        }
+        self.line = sc.line;
+        let r = (|| {
+            let fields = self.expand_fields(&sc.words)?;
+            let assigns = self.expand_assigns(sc)?;
+            self.trace(&assigns, &fields);
+            self.start_external(sc, fields, assigns, stage)
+        })();
+        Some(r)
+    }
+
+    /// Spawns an external command with `stage` and the command's redirections as file
+    /// actions. `Ok(Err(status))`: it could not be started (the error has been reported).
+    fn start_external(
+        &mut self,
+        sc: &SimpleCommand,
+        fields: Vec<Vec<u8>>,
+        assigns: Vec<(Vec<u8>, Vec<u8>)>,
+        stage: &[FileAction<'static>],
+    ) -> Result<Result<i32, i32>, Flow> {
+        let name = fields[0].clone();
+        let args = fields.clone();
+        let prepared = match self.prepare(fields, assigns) {
+            Ok(p) => p,
+            Err(status) => return Ok(Err(status)),
+        };
+        let mut actions: Vec<FileAction<'static>> = stage.to_vec();
+        let mut opened = Vec::new();
+        match self.plan(&sc.redirects, &mut actions, &mut opened) {
+            Ok(()) => {}
+            Err(RedirError::Failed(status)) => {
+                redir::close_all(&mut opened);
+                return Ok(Err(status));
+            }
+            Err(RedirError::Flow(f)) => {
+                redir::close_all(&mut opened);
+                return Err(f);
+            }
+        }
+        let strategy = self.strategy;
+        let child_default = self.child_default;
+        let env = self.environ(&prepared.assigns);
+        let spec = Spawn {
+            path: &prepared.path,
+            argv: &prepared.argv,
+            envp: &env,
+            actions: &actions,
+            pgid: None,
+            default_signals: child_default,
+            ignore_signals: SigSet::EMPTY,
+        };
+        let result = spawn::spawn(&spec, strategy);
+        drop(env);
+        let r = match result {
+            Ok(pid) => Ok(pid.0),
+            Err(SpawnError::Child(Step::Exec, Errno::ENOEXEC)) => {
+                self.run_as_script(&prepared.path, &args, &actions)
+            }
+            Err(SpawnError::Child(Step::Exec, e)) => {
+                if e == Errno::ENOENT {
+                    self.path_cache.forget(Some(&name));
+                }
+                let status = if e == Errno::ENOENT { 127 } else { 126 };
+                let what = if e == Errno::ENOENT {
+                    "not found"
+                } else {
+                    e.message()
+                };
+                self.error(format_args!("{}: {}", Show(&name), what));
+                Err(status)
+            }
+            Err(SpawnError::Child(Step::Action(n), e)) => {
+                let fd = match actions.get(n) {
+                    Some(FileAction::Dup2 { from, .. }) => from.0,
+                    _ => 0,
+                };
+                self.error(format_args!("{fd}: {e}"));
+                Err(2)
+            }
+            Err(SpawnError::Child(Step::SetPgid, e)) | Err(SpawnError::Create(e)) => {
+                self.error(format_args!("cannot fork: {e}"));
+                Err(2)
+            }
+        };
+        redir::close_all(&mut opened);
+        Ok(r)
+    }
+
+    /// A file the kernel will not execute (ENOEXEC: no `#!`, not ELF) is a shell script
+    /// (XCU 2.9.1.1): run it in a forked copy of this shell with the same descriptors.
+    fn run_as_script(
+        &mut self,
+        path: &CString,
+        args: &[Vec<u8>],
+        actions: &[FileAction<'static>],
+    ) -> Result<i32, i32> {
+        match process::fork() {
+            Ok(Fork::Child) => {
+                self.become_child();
+                for a in actions {
+                    match *a {
+                        FileAction::Dup2 { from, to } => {
+                            let _ = crate::sys::fd::dup2(from, to);
+                        }
+                        FileAction::Close(fd) => {
+                            let _ = crate::sys::fd::close(fd);
+                        }
+                        _ => {}
+                    }
+                }
+                self.functions.clear();
+                self.arg0 = path.as_bytes().to_vec();
+                self.params = args[1..].to_vec();
+                let status = self.run_file(path.as_bytes());
+                process::exit(status)
+            }
+            Ok(Fork::Parent(pid)) => Ok(pid.0),
+            Err(e) => {
+                self.error(format_args!("cannot fork: {e}"));
+                Err(2)
+            }
+        }
+    }
+}
+
+/// Whether expanding `w` could change the shell's variables (`${x=...}`, `$((x=1))`) or end
+/// it (`${x?}`), which must then happen in a subshell of its own.
+fn changes_state(w: &Word) -> bool {
+    parts_change_state(&w.parts)
+}
+
+fn parts_change_state(parts: &[WordPart]) -> bool {
+    parts.iter().any(|p| match p {
+        WordPart::Param(p) => {
+            matches!(p.op, ParamOp::Assign { .. } | ParamOp::Error { .. })
+                || param_words(&p.op).is_some_and(changes_state)
+        }
+        WordPart::Arith(_) => true,
+        WordPart::Double(parts) => parts_change_state(parts),
+        _ => false,
+    })
+}
+
+fn param_words(op: &ParamOp) -> Option<&Word> {
+    match op {
+        ParamOp::Plain | ParamOp::Length => None,
+        ParamOp::Default { word, .. }
+        | ParamOp::Assign { word, .. }
+        | ParamOp::Error { word, .. }
+        | ParamOp::Alternate { word, .. } => Some(word),
+        ParamOp::TrimSuffix { pattern, .. } | ParamOp::TrimPrefix { pattern, .. } => Some(pattern),
+    }
+}
