@@ -13,6 +13,7 @@ mod mkdir;
 mod mount;
 mod ps;
 mod rm;
+pub mod selftest;
 mod sleep;
 mod spawnbench;
 mod uname;
@@ -32,6 +33,7 @@ pub const APPLETS: &[(&str, Main)] = &[
     ("mount", mount::main),
     ("ps", ps::main),
     ("rm", rm::main),
+    ("selftest", selftest::main),
     ("sleep", sleep::main),
     ("spawnbench", spawnbench::main),
     ("true", |_| 0),
