@@ -1,0 +1,4 @@
+# An assignment with nothing after = sets an empty value (set but empty).
+E=
+echo "[${E}]"
+echo "${E+set}"
