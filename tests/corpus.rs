@@ -117,6 +117,9 @@ fn report(script: &Path, strategies: &[&str], expected: &Output, got: &Output) -
 }
 
 fn indent(text: &str) -> String {
+    if text.is_empty() {
+        return "      (empty)".to_string();
+    }
     text.lines()
         .map(|l| format!("      | {l}"))
         .collect::<Vec<_>>()

@@ -2,6 +2,5 @@
 set -u
 v=ok
 echo $v
-echo "${u-default}"
 echo $u
 echo not reached

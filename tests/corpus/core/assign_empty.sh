@@ -1,4 +1,5 @@
 # An assignment with nothing after = sets an empty value (set but empty).
 E=
 echo "[${E}]"
-echo "${E+set}"
+export E
+env | grep '^E='

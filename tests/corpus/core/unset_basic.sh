@@ -1,4 +1,5 @@
-# unset removes a variable; it expands to nothing and ${V+x} is empty.
-V=1
+# unset removes a variable: it expands to nothing, and export no longer lists it.
+export V=1
 unset V
-echo "[$V]" "[${V+set}]"
+echo "[$V]"
+export -p | grep -c ' V=' || true
