@@ -133,8 +133,7 @@ fn open_console(dev: &CStr) -> Result<(), Errno> {
 fn console_device(active: &[u8]) -> Option<&[u8]> {
     let name = active
         .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .next_back()?;
+        .rfind(|w| !w.is_empty())?;
     name.iter()
         .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
         .then_some(name)
