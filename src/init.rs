@@ -166,6 +166,8 @@ const RUN: &[u8] = b"rawsh.run=";
 /// without `=`), one argv entry each, after stripping double quotes: `-- "echo a; echo b"` and
 /// `-- rawsh.run="echo a; echo b"` both arrive as one word. A `rawsh.run=` word contributes
 /// its value, any other word itself; they are joined with spaces. `None` when there are none.
+/// `rawsh.run=` must come after `--`: before it the kernel takes the dotted name for a module
+/// parameter and drops it (tried on Linux 6.1).
 /// (The kernel accepts at most 32 init arguments, CONFIG_INIT_ENV_ARG_LIMIT, and panics
 /// beyond: quote a long command.)
 pub fn boot_command<'a>(args: impl Iterator<Item = &'a [u8]>) -> Option<Vec<u8>> {
