@@ -9,7 +9,7 @@
 
 use crate::rt::out;
 use crate::sys::fd::{self, Fd};
-use crate::sys::process::{self, Pid, WaitStatus};
+use crate::sys::process;
 use crate::sys::signal::{self, Disposition, SigSet};
 use crate::sys::{Errno, fs, system, time, tty};
 use alloc::vec::Vec;
@@ -181,18 +181,6 @@ pub fn boot_command<'a>(args: impl Iterator<Item = &'a [u8]>) -> Option<Vec<u8>>
     (!cmd.is_empty()).then_some(cmd)
 }
 
-/// Collects every child that has exited, without blocking: orphans are re-parented to PID 1
-/// and stay zombies until it waits for them (wait4(2), WNOHANG). `exited` sees each one, so
-/// the shell can settle a job whose status this took. Returns how many were collected.
-pub fn reap(mut exited: impl FnMut(Pid, WaitStatus)) -> usize {
-    let mut n = 0;
-    while let Ok(Some((pid, status))) = process::wait4(-1, process::WNOHANG) {
-        exited(pid, status);
-        n += 1;
-    }
-    n
-}
-
 /// Flushes the filesystems and powers the machine off (reboot(2), LINUX_REBOOT_CMD_POWER_OFF).
 /// For PID 1 only: the caller checks `getpid() == 1`.
 pub fn poweroff() -> ! {
@@ -211,9 +199,11 @@ fn halt(cmd: u32, name: &str) -> ! {
     if let Err(e) = system::reboot(cmd) {
         report(format_args!("{name}: {e}"));
     }
+    // Block in wait4 for orphans; with none left, ECHILD: sleep instead of spinning.
     loop {
-        reap(|_, _| {});
-        let _ = time::sleep_ns(1_000_000_000);
+        if process::wait4(-1, 0).is_err() {
+            let _ = time::sleep_ns(1_000_000_000);
+        }
     }
 }
 
@@ -268,39 +258,5 @@ mod tests {
         assert_ne!(IGNORED_SIGNALS.0 & bit(signal::SIGTTOU), 0);
         assert_eq!(IGNORED_SIGNALS.0 & bit(signal::SIGCHLD), 0);
         assert_eq!(IGNORED_SIGNALS.0 & bit(signal::SIGKILL), 0);
-    }
-
-    /// In a forked process of its own, so that wait4(-1) cannot take the children of tests
-    /// running on other threads: it forks two children that exit 7 and reaps both.
-    #[test]
-    fn reap_collects_exited_children() {
-        let tester = match process::fork().unwrap() {
-            process::Fork::Child => {
-                let mut children = Vec::new();
-                for _ in 0..2 {
-                    match process::fork() {
-                        Ok(process::Fork::Child) => process::exit(7),
-                        Ok(process::Fork::Parent(pid)) => children.push(pid),
-                        Err(_) => process::exit(1),
-                    }
-                }
-                let mut seen = Vec::new();
-                // The children exit in their own time: poll until both have.
-                for _ in 0..5000 {
-                    reap(|pid, status| seen.push((pid, status)));
-                    if seen.len() == 2 {
-                        break;
-                    }
-                    let _ = time::sleep_ns(1_000_000);
-                }
-                let ok = children
-                    .iter()
-                    .all(|&c| seen.contains(&(c, WaitStatus::Exited(7))));
-                process::exit(if ok && reap(|_, _| {}) == 0 { 0 } else { 1 })
-            }
-            process::Fork::Parent(pid) => pid,
-        };
-        let (_, status) = process::wait4(tester.0, 0).unwrap().unwrap();
-        assert_eq!(status, WaitStatus::Exited(0));
     }
 }

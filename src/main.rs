@@ -13,6 +13,10 @@ rawsh::entry_point!(main);
 
 fn main() -> i32 {
     let cargs: Vec<_> = rt::start::args().collect();
+    if rawsh::sys::process::getpid().0 == 1 {
+        let args: Vec<Vec<u8>> = cargs.iter().map(|a| a.to_bytes().to_vec()).collect();
+        shell::cli::init_main(&args);
+    }
     if let Some(status) = applets::dispatch(&cargs) {
         return status;
     }

@@ -91,6 +91,8 @@ pub struct Shell {
     pub func_depth: u32,
     /// Inside an `if`/`while` condition, `&&`/`||` left side or `!`: `set -e` does not apply.
     pub cond_depth: u32,
+    /// This shell is PID 1: it reaps every orphan, and `exit` powers off.
+    pub init: bool,
     /// This process is a forked child (subshell, pipeline stage, command substitution).
     pub subshell: bool,
     /// Signals the shell ignores for itself (an interactive shell: INT, QUIT, TERM) and its
@@ -138,6 +140,7 @@ impl Shell {
             loop_depth: 0,
             func_depth: 0,
             cond_depth: 0,
+            init: false,
             subshell: false,
             child_default: SigSet::EMPTY,
             path_cache: path::Cache::default(),
