@@ -12,6 +12,7 @@ pub mod exec;
 pub mod expand;
 pub mod input;
 pub mod jobs;
+pub mod lex;
 pub mod parse;
 pub mod path;
 pub mod pattern;
