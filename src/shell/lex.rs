@@ -121,6 +121,10 @@ pub struct Lexer<'a> {
     interactive: bool,
     pending: Vec<PendingHereDoc>,
     bodies: Vec<Word>,
+    /// Reading an unquoted here-document body.
+    in_heredoc: bool,
+    /// A malformed `${...}` seen in the command being read (see `bad_brace`).
+    bad_subst: Option<ParseError>,
 }
 
 const UNTERMINATED: &str = "Syntax error: Unterminated quoted string";
@@ -138,6 +142,8 @@ impl<'a> Lexer<'a> {
             interactive,
             pending: Vec::new(),
             bodies: Vec::new(),
+            in_heredoc: false,
+            bad_subst: None,
         }
     }
 
@@ -263,10 +269,7 @@ impl<'a> Lexer<'a> {
         }
         self.bump();
         let op = match c {
-            b'\n' => {
-                self.read_heredocs()?;
-                return Ok((Token::Newline, line));
-            }
+            b'\n' => return Ok((Token::Newline, line)),
             b';' if self.eat(b';') => Op::DSemi,
             b';' => Op::Semi,
             b'&' if self.eat(b'&') => Op::AndIf,
@@ -359,7 +362,7 @@ impl<'a> Lexer<'a> {
         let mut text = Vec::new();
         loop {
             match self.peek_raw() {
-                None => return Err(self.error(UNTERMINATED, true)),
+                None => return Err(self.unterminated()),
                 Some(b'\'') => {
                     self.bump();
                     return Ok(text);
@@ -377,7 +380,7 @@ impl<'a> Lexer<'a> {
         let mut parts = Vec::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.error(UNTERMINATED, true));
+                return Err(self.unterminated());
             };
             self.bump();
             match c {
@@ -489,69 +492,68 @@ impl<'a> Lexer<'a> {
 
     /// After `${`: the parameter, the operator and its word, up to the closing `}` (2.6.2).
     fn read_braced(&mut self, quoting: Quoting) -> Result<Param, ParseError> {
-        let in_double = quoting != Quoting::Unquoted;
         // `${#}` is `$#`, `${#x}` the length of x, `${#-x}` is `$#` with the `-` operator.
-        let mut pending_op = None;
-        let name = if self.eat(b'#') {
-            match self.peek() {
-                Some(c) if is_name_start(c) => {
-                    let name = ParamName::Var(self.read_name());
-                    return self.close_length(name, in_double);
-                }
-                Some(b'0'..=b'9') => {
-                    let name = ParamName::Positional(self.read_digits());
-                    return self.close_length(name, in_double);
-                }
-                Some(c) if is_special(c) => {
-                    self.bump();
-                    if self.eat(b'}') {
-                        let name = ParamName::Special(c);
-                        return Ok(Param {
-                            name,
-                            op: ParamOp::Length,
-                        });
-                    }
-                    pending_op = Some(c);
-                }
-                _ => {}
-            }
-            ParamName::Special(b'#')
-        } else {
-            match self.peek() {
+        if self.eat(b'#') {
+            let name = match self.peek() {
                 Some(c) if is_name_start(c) => ParamName::Var(self.read_name()),
                 Some(b'0'..=b'9') => ParamName::Positional(self.read_digits()),
                 Some(c) if is_special(c) => {
                     self.bump();
-                    ParamName::Special(c)
+                    if self.eat(b'}') {
+                        return Ok(Param {
+                            name: ParamName::Special(c),
+                            op: ParamOp::Length,
+                        });
+                    }
+                    return self.brace_op(ParamName::Special(b'#'), c, quoting);
                 }
-                c => return Err(self.bad_brace(c, in_double)),
+                _ => return self.brace_rest(ParamName::Special(b'#'), quoting),
+            };
+            if self.eat(b'}') {
+                return Ok(Param {
+                    name,
+                    op: ParamOp::Length,
+                });
             }
+            return self.bad_brace(quoting);
+        }
+        let name = match self.peek() {
+            Some(c) if is_name_start(c) => ParamName::Var(self.read_name()),
+            Some(b'0'..=b'9') => ParamName::Positional(self.read_digits()),
+            Some(c) if is_special(c) => {
+                self.bump();
+                ParamName::Special(c)
+            }
+            _ => return self.bad_brace(quoting),
         };
-        let op = match pending_op {
-            Some(c) => c,
-            None => match self.peek() {
-                Some(c) => {
-                    self.bump();
-                    c
-                }
-                None => return Err(self.bad_brace(None, in_double)),
-            },
-        };
+        self.brace_rest(name, quoting)
+    }
+
+    /// After `${name`: the operator and the rest.
+    fn brace_rest(&mut self, name: ParamName, quoting: Quoting) -> Result<Param, ParseError> {
+        match self.peek() {
+            Some(c @ (b'}' | b':' | b'-' | b'=' | b'?' | b'+' | b'%' | b'#')) => {
+                self.bump();
+                self.brace_op(name, c, quoting)
+            }
+            _ => self.bad_brace(quoting),
+        }
+    }
+
+    /// After `${name` and the operator's first character `op`.
+    fn brace_op(&mut self, name: ParamName, op: u8, quoting: Quoting) -> Result<Param, ParseError> {
         let op = match op {
             b'}' => ParamOp::Plain,
-            b':' => {
-                let c = self.peek();
-                match c {
-                    Some(op @ (b'-' | b'=' | b'?' | b'+')) => {
-                        self.bump();
-                        let word = self.read_param_word(quoting, false)?;
-                        value_op(op, true, word)
-                    }
-                    // dash's wording for `${x:}`.
-                    Some(b'}') => return Err(self.error(MISSING_BRACE, false)),
-                    _ => return Err(self.bad_brace(c, in_double)),
+            b':' => match self.peek() {
+                Some(op @ (b'-' | b'=' | b'?' | b'+')) => {
+                    self.bump();
+                    let word = self.read_param_word(quoting, false)?;
+                    value_op(op, true, word)
                 }
-            }
+                // dash's wording for `${x:}`.
+                Some(b'}') => return Err(self.error(MISSING_BRACE, false)),
+                _ => return self.bad_brace(quoting),
+            },
             b'-' | b'=' | b'?' | b'+' => {
                 let word = self.read_param_word(quoting, false)?;
                 value_op(op, false, word)
@@ -566,33 +568,37 @@ impl<'a> Lexer<'a> {
                 let pattern = self.read_param_word(quoting, true)?;
                 ParamOp::TrimPrefix { longest, pattern }
             }
-            c => return Err(self.bad_brace(Some(c), in_double)),
+            _ => return self.bad_brace(quoting),
         };
         Ok(Param { name, op })
     }
 
-    /// `${#name` read: only `}` may follow.
-    fn close_length(&mut self, name: ParamName, in_double: bool) -> Result<Param, ParseError> {
-        match self.peek() {
-            Some(b'}') => {
-                self.bump();
-                Ok(Param {
-                    name,
-                    op: ParamOp::Length,
-                })
-            }
-            c => Err(self.bad_brace(c, in_double)),
+    /// A malformed `${...}`. dash reads it to its `}` and complains only when it is expanded,
+    /// so a syntax error later in the command is reported first; we read it the same way and
+    /// note it, and the parser reports it once the command is complete.
+    fn bad_brace(&mut self, quoting: Quoting) -> Result<Param, ParseError> {
+        // dash does not count a newline right here.
+        if self.src.get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
         }
+        self.read_param_word(quoting, false)?;
+        if self.bad_subst.is_none() {
+            self.bad_subst = Some(self.error(BAD_SUBST, false));
+        }
+        Ok(Param {
+            name: ParamName::Special(b'?'),
+            op: ParamOp::Plain,
+        })
     }
 
-    /// The error for an unexpected character `c` (or the end) inside `${...}`. dash reports
-    /// most of these only when the word is expanded; we report them when it is parsed.
-    fn bad_brace(&self, c: Option<u8>, in_double: bool) -> ParseError {
-        match c {
-            None if in_double => self.error(UNTERMINATED, true),
-            None => self.error(MISSING_BRACE, true),
-            Some(b'\n') => self.error(MISSING_BRACE, false),
-            Some(_) => self.error(BAD_SUBST, false),
+    /// The first malformed `${...}` seen, if any (see `bad_brace`).
+    pub fn take_bad_subst(&mut self) -> Option<ParseError> {
+        self.bad_subst.take()
+    }
+
+    fn note_bad_subst(&mut self, error: Option<ParseError>) {
+        if self.bad_subst.is_none() {
+            self.bad_subst = error;
         }
     }
 
@@ -600,16 +606,20 @@ impl<'a> Lexer<'a> {
     /// `#`) is read as if unquoted even inside `"..."`, and its quotes quote (as in dash); the
     /// word of `-=?+` inside `"..."` is itself double-quoted text.
     fn read_param_word(&mut self, quoting: Quoting, pattern: bool) -> Result<Word, ParseError> {
-        let in_double = quoting != Quoting::Unquoted;
+        let unquoted = pattern || quoting == Quoting::Unquoted;
         let mut parts = Vec::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.bad_brace(None, in_double));
+                return Err(if unquoted {
+                    self.error(MISSING_BRACE, true)
+                } else {
+                    self.unterminated()
+                });
             };
             self.bump();
             match c {
                 b'}' => break,
-                _ if pattern || !in_double => self.unquoted_char(c, &mut parts)?,
+                _ if unquoted => self.unquoted_char(c, &mut parts)?,
                 b'"' => {
                     let inner = self.read_double()?;
                     parts.push(WordPart::Double(inner));
@@ -617,10 +627,21 @@ impl<'a> Lexer<'a> {
                 _ => self.double_char(c, &mut parts, b"$`\"\\}", true)?,
             }
         }
-        if pattern || !in_double {
+        if unquoted {
             tildes(&mut parts, false);
         }
         Ok(Word { parts })
+    }
+
+    /// The error for the end of input inside quotes. In a here-document dash names the
+    /// enclosing `${` instead.
+    fn unterminated(&self) -> ParseError {
+        let message = if self.in_heredoc {
+            MISSING_BRACE
+        } else {
+            UNTERMINATED
+        };
+        self.error(message, true)
     }
 
     /// After `$((`: the expression up to the `))` that closes it.
@@ -641,13 +662,24 @@ impl<'a> Lexer<'a> {
                     parens -= 1;
                     push_lit(&mut parts, c);
                 }
-                b')' => match self.peek() {
-                    Some(b')') => {
+                // A lone `)` is just text: dash reports only the missing `))` at the end.
+                b')' if self.eat(b')') => return Ok(Word { parts }),
+                b')' => push_lit(&mut parts, c),
+                // Double quotes quote but stay in the expression, as in dash.
+                b'"' => {
+                    push_lit(&mut parts, c);
+                    loop {
+                        let Some(c) = self.peek() else {
+                            return Err(self.error(MISSING_PARENS, true));
+                        };
                         self.bump();
-                        return Ok(Word { parts });
+                        if c == b'"' {
+                            break;
+                        }
+                        self.double_char(c, &mut parts, b"$`\"\\", true)?;
                     }
-                    c => return Err(self.error(MISSING_PARENS, c.is_none())),
-                },
+                    push_lit(&mut parts, c);
+                }
                 b'\\' => self.escape(&mut parts, b"$`\\", Quoting::Arith),
                 b'$' => self.read_dollar(&mut parts, Quoting::Arith)?,
                 b'`' => {
@@ -664,9 +696,10 @@ impl<'a> Lexer<'a> {
     fn read_subst(&mut self) -> Result<List, ParseError> {
         self.nested(|lx| {
             let inner = Lexer::new(lx.src, lx.pos, lx.line, lx.depth, lx.interactive);
-            let (list, pos, line) = Parser::command_subst(inner)?;
-            lx.pos = pos;
-            lx.line = line;
+            let (list, inner) = Parser::command_subst(inner)?;
+            lx.pos = inner.pos;
+            lx.line = inner.line;
+            lx.note_bad_subst(inner.bad_subst);
             Ok(list)
         })
     }
@@ -675,7 +708,6 @@ impl<'a> Lexer<'a> {
     /// double quotes) unescaped (2.6.3), parsed as commands.
     fn read_backquote(&mut self, in_double: bool) -> Result<List, ParseError> {
         self.enter()?;
-        let line = self.line;
         let mut text = Vec::new();
         loop {
             match self.peek_raw() {
@@ -697,6 +729,8 @@ impl<'a> Lexer<'a> {
                             self.bump();
                             text.push(b'"');
                         }
+                        // A line continuation is gone before the text is parsed.
+                        Some(b'\n') => self.bump(),
                         _ => text.push(b'\\'),
                     }
                 }
@@ -706,7 +740,8 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        let list = Parser::backquoted(&text, line, self.depth)?;
+        let (list, bad_subst) = Parser::backquoted(&text, self.depth)?;
+        self.note_bad_subst(bad_subst);
         self.leave();
         Ok(list)
     }
@@ -746,7 +781,8 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    fn read_heredocs(&mut self) -> Result<(), ParseError> {
+    /// Reads the bodies of the here-documents of the line just ended.
+    pub fn read_heredocs(&mut self) -> Result<(), ParseError> {
         for doc in core::mem::take(&mut self.pending) {
             let body = if doc.quoted {
                 self.read_literal_body(&doc)?
@@ -815,6 +851,20 @@ impl<'a> Lexer<'a> {
     /// quotes only `$`, `` ` ``, `\` and newline (2.7.4).
     fn read_expanded_body(&mut self, doc: &PendingHereDoc) -> Result<Word, ParseError> {
         let mut parts = Vec::new();
+        self.in_heredoc = true;
+        let body = self.read_expanded_lines(doc, &mut parts);
+        self.in_heredoc = false;
+        body?;
+        Ok(Word {
+            parts: vec![WordPart::Double(parts)],
+        })
+    }
+
+    fn read_expanded_lines(
+        &mut self,
+        doc: &PendingHereDoc,
+        parts: &mut Vec<WordPart>,
+    ) -> Result<(), ParseError> {
         let mut line_start = true;
         loop {
             if line_start && self.at_delimiter(doc) {
@@ -826,11 +876,9 @@ impl<'a> Lexer<'a> {
             };
             self.bump();
             line_start = c == b'\n';
-            self.double_char(c, &mut parts, b"$`\\", false)?;
+            self.double_char(c, parts, b"$`\\", false)?;
         }
-        Ok(Word {
-            parts: vec![WordPart::Double(parts)],
-        })
+        Ok(())
     }
 }
 

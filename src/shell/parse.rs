@@ -97,35 +97,34 @@ impl<'a> Parser<'a> {
         result
     }
 
-    /// Parses `$(...)` from where `lex` stands: returns the commands and where the input and
-    /// line count are after the `)`.
-    pub(super) fn command_subst(lex: Lexer<'a>) -> Result<(List, usize, u32), ParseError> {
+    /// Parses `$(...)` from where `lex` stands: returns the commands and the lexer, standing
+    /// after the `)`.
+    pub(super) fn command_subst(lex: Lexer<'a>) -> Result<(List, Lexer<'a>), ParseError> {
         let mut parser = Parser::from_lexer(lex);
         let mut list = parser.list(true)?;
         parser.expect_op(Op::RParen)?;
         // `$(cat <<E)`: no newline inside, so the body is empty (as in dash).
         parser.lex.end_of_input()?;
         parser.place_heredocs(&mut list);
-        Ok((list, parser.lex.pos(), parser.lex.line()))
+        Ok((list, parser.lex))
     }
 
     /// Parses the text of a backquoted command (its backslashes already removed). Its end is
-    /// not the end of the input, so nothing in it is `incomplete`.
-    pub(super) fn backquoted(text: &[u8], line: u32, depth: u32) -> Result<List, ParseError> {
-        let mut parser = Parser::from_lexer(Lexer::new(text, 0, line, depth, false));
-        parser.backquoted_list().map_err(|e| ParseError {
+    /// not the end of the input, so nothing in it is `incomplete`. As in dash, its lines are
+    /// counted from 1, and whatever follows a token that ends a list (`fi`, `)`, ...) is
+    /// ignored.
+    pub(super) fn backquoted(
+        text: &[u8],
+        depth: u32,
+    ) -> Result<(List, Option<ParseError>), ParseError> {
+        let mut parser = Parser::from_lexer(Lexer::new(text, 0, 1, depth, false));
+        let mut list = parser.list(true).map_err(|e| ParseError {
             incomplete: false,
             ..e
-        })
-    }
-
-    fn backquoted_list(&mut self) -> Result<List, ParseError> {
-        let mut list = self.list(true)?;
-        if !matches!(self.fill()?.token, Token::Eof) {
-            return Err(self.unexpected(None));
-        }
-        self.place_heredocs(&mut list);
-        Ok(list)
+        })?;
+        parser.lex.end_of_input()?;
+        parser.place_heredocs(&mut list);
+        Ok((list, parser.lex.take_bad_subst()))
     }
 
     // ---- tokens ----
@@ -148,8 +147,17 @@ impl<'a> Parser<'a> {
         Ok(self.peeked.insert(p))
     }
 
-    fn skip(&mut self) {
-        self.peeked = None;
+    /// Steps over the peeked token. Past a newline, the here-document bodies of its line are
+    /// read (only now, so an error at the newline is reported where dash reports it).
+    fn skip(&mut self) -> Result<(), ParseError> {
+        if let Some(Peeked {
+            token: Token::Newline,
+            ..
+        }) = self.peeked.take()
+        {
+            self.lex.read_heredocs()?;
+        }
+        Ok(())
     }
 
     fn at_op(&mut self, op: Op) -> Result<bool, ParseError> {
@@ -162,14 +170,14 @@ impl<'a> Parser<'a> {
 
     fn newlines(&mut self) -> Result<(), ParseError> {
         while matches!(self.fill()?.token, Token::Newline) {
-            self.skip();
+            self.skip()?;
         }
         Ok(())
     }
 
     fn expect_keyword(&mut self, kw: &str) -> Result<(), ParseError> {
         if self.at_keyword(kw)? {
-            self.skip();
+            self.skip()?;
             Ok(())
         } else {
             Err(self.unexpected(Some(&format!("\"{kw}\""))))
@@ -178,7 +186,7 @@ impl<'a> Parser<'a> {
 
     fn expect_op(&mut self, op: Op) -> Result<(), ParseError> {
         if self.at_op(op)? {
-            self.skip();
+            self.skip()?;
             Ok(())
         } else {
             Err(self.unexpected(Some(&format!("\"{}\"", op.text()))))
@@ -241,7 +249,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.unexpected(None)),
             };
-            self.skip();
+            self.skip()?;
             list.push(ListItem { and_or, background });
             if matches!(self.fill()?.token, Token::Newline | Token::Eof) {
                 break;
@@ -250,9 +258,12 @@ impl<'a> Parser<'a> {
         // The newline ending the command (and its here-document bodies) is read; the next
         // command is not touched.
         if matches!(self.fill()?.token, Token::Newline) {
-            self.skip();
+            self.skip()?;
         }
         self.place_heredocs(&mut list);
+        if let Some(e) = self.lex.take_bad_subst() {
+            return Err(e);
+        }
         Ok(Some(list))
     }
 
@@ -278,7 +289,7 @@ impl<'a> Parser<'a> {
                     return Ok(list);
                 }
             };
-            self.skip();
+            self.skip()?;
             list.push(ListItem { and_or, background });
             self.newlines()?;
             if self.at_list_end()? {
@@ -308,7 +319,7 @@ impl<'a> Parser<'a> {
                 Token::Op(Op::OrIf) => Connector::Or,
                 _ => return Ok(AndOr { first, rest }),
             };
-            self.skip();
+            self.skip()?;
             self.newlines()?;
             rest.push((connector, self.pipeline()?));
         }
@@ -317,11 +328,11 @@ impl<'a> Parser<'a> {
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
         let bang = self.at_keyword("!")?;
         if bang {
-            self.skip();
+            self.skip()?;
         }
         let mut commands = vec![self.command()?];
         while self.at_op(Op::Pipe)? {
-            self.skip();
+            self.skip()?;
             self.newlines()?;
             commands.push(self.command()?);
         }
@@ -401,10 +412,10 @@ impl<'a> Parser<'a> {
             if !self.at_keyword("elif")? {
                 break;
             }
-            self.skip();
+            self.skip()?;
         }
         let otherwise = if self.at_keyword("else")? {
-            self.skip();
+            self.skip()?;
             Some(self.list(false)?)
         } else {
             None
@@ -429,20 +440,24 @@ impl<'a> Parser<'a> {
         };
         self.newlines()?;
         let words = if self.at_keyword("in")? {
-            self.skip();
+            self.skip()?;
             let mut words = Vec::new();
             loop {
                 let p = self.next()?;
                 match p.token {
                     Token::Word(word, _) => words.push(word),
-                    Token::Op(Op::Semi) | Token::Newline => break,
+                    Token::Op(Op::Semi) => break,
+                    Token::Newline => {
+                        self.lex.read_heredocs()?;
+                        break;
+                    }
                     _ => return Err(self.unexpected_token(p, None)),
                 }
             }
             Some(words)
         } else {
             if self.at_op(Op::Semi)? {
-                self.skip();
+                self.skip()?;
             }
             None
         };
@@ -464,11 +479,11 @@ impl<'a> Parser<'a> {
         loop {
             self.newlines()?;
             if self.at_keyword("esac")? {
-                self.skip();
+                self.skip()?;
                 break;
             }
             if self.at_op(Op::LParen)? {
-                self.skip();
+                self.skip()?;
             }
             let mut patterns = Vec::new();
             loop {
@@ -488,13 +503,13 @@ impl<'a> Parser<'a> {
             let body = self.list(true)?;
             arms.push(CaseArm { patterns, body });
             if self.at_op(Op::DSemi)? {
-                self.skip();
+                self.skip()?;
                 continue;
             }
             if !self.at_keyword("esac")? {
                 return Err(self.unexpected(Some("\";;\"")));
             }
-            self.skip();
+            self.skip()?;
             break;
         }
         Ok(CompoundCommand::Case { word, arms })
@@ -504,7 +519,7 @@ impl<'a> Parser<'a> {
     fn redirect(&mut self) -> Result<Option<Redirect>, ParseError> {
         let fd = match self.fill()?.token {
             Token::IoNumber(n) => {
-                self.skip();
+                self.skip()?;
                 Some(n)
             }
             Token::Op(op) if op.is_redirect() => None,
@@ -581,7 +596,9 @@ impl<'a> Parser<'a> {
 
     /// After `name` with `(` next: `name() body`.
     fn function(&mut self, name: Word, line: u32) -> Result<Command, ParseError> {
-        self.skip();
+        self.skip()?;
+        // dash does not look for reserved words between the parentheses.
+        self.no_keyword = true;
         let p = self.next()?;
         if !matches!(p.token, Token::Op(Op::RParen)) {
             return Err(self.unexpected_token(p, Some("\")\"")));
@@ -985,5 +1002,118 @@ mod tests {
         ] {
             std::println!("{s:?}\n  => {}", p(s));
         }
+    }
+}
+
+#[cfg(test)]
+mod dash_scratch {
+    use super::*;
+    #[test]
+    fn compare() {
+        let cases: &[&str] = &[
+            "if true; then", "fi", "echo \"abc", "echo 'abc", "echo (", "echo a; ;;", ";;",
+            "echo $(echo", "echo `echo", "echo | ", "echo &&", "true &&\n\n", "while true", "for",
+            "for x in a b", "for 1 in a; do :; done", "case x in", "case x", "case x in a) echo",
+            "cat <<", "echo >", "echo > ;", "{ echo", "( echo", ")", "}", "&", ";", "a && ; b",
+            "! ! true", "then", "if true; then fi", "while true; do done", "if ; then :; fi", "{ }",
+            "( )", "echo ${x:}", "echo ${x", "echo ${x:-", "echo \"${x", "echo ${x-a",
+            "if true; then echo; done", "if true; done", "if true; then :; elif",
+            "if true; then :; elif :; fi", "if true; then :; else fi", "if true; then :; else :; done",
+            "while :; do :; fi", "while :; fi", "until :; do :; esac", "for x in a; echo; done",
+            "for x in a b )", "for x y", "for x; echo", "for x in a\nb; do :; done",
+            "case x in a) :;; esac x", "case x in a) :; fi", "case x in a) :;; fi", "case x foo",
+            "case ; in", "case x in a) :;; ( b", "case x in a) :;; (", "{ :; )", "( :; }", "( :",
+            "echo $( :; }", "echo $( fi )", "echo $(;)", "echo a >", "echo a > |", "echo a > )",
+            "echo a <&", "cat <<;", "if", "then :", "{", "while", "case", "for x in a b; do",
+            "echo a &&\nfi", "\n\nfi", "\n\nfi\n", "echo \"a\nb\nc", "echo 'a\nb\nc", "echo a\n(\n",
+            "echo $(\n\n", "echo ${x\n\n", "echo `\n\n", "if\n\n\nthen", "in", "!", "! ;", "1f(",
+            "\"f\"() { :; }", "f\\() { :; }", "echo `;`", "echo `echo \"a`", "echo `(`",
+            "echo $((1+2)", "echo $((1+2", "echo $(((1+2))", "echo $((1)a)", "echo $(( 1 ) )",
+            "echo $((echo hi) )", "echo > 2>x", "echo > >x", "echo > <<x", "for x in a >x; do :; done",
+            "case x in a 2>x", "case >x in", "while :; do :; done >x <y 2>z fi", "cat <<-",
+            "if true; then (echo a) >/dev/null fi", "{ echo a; } >/dev/null }", "echo >\n",
+            "echo >\n\n", "echo \"a\nb\" fi; (\n)", "for ~ in x; do :; done", "f (x) { :; }",
+            "1f() { :; }", "if() { :; }", "echo a()", "a=1 f() { :; }", "echo a | | b",
+            "echo a || || b", "echo a &&& b", "echo a ;; b", "echo a & & b", "echo a ; ; b",
+            "! echo a | ! b", "echo a | ! b", "f()", "if true; then echo a; fi x", "(echo a) x",
+            "case a in a b) ;; esac", "case esac in esac) echo yes;; esac", "echo ${x y}",
+            "echo ${}", "echo ${x:a}", "echo ${#x:-a}", "echo ${#x#y}", "echo ${!x}",
+            "echo $(case x in x) echo;; esac", "echo \"$(\"", "echo ${x:-$(}",
+            "cat <<EOF\n$(\nEOF", "x=$(( 1 + (2 )", "f() { :; } )", "f() )", "case x in x) (",
+            "while :; do :; done; done", "echo a | }", "echo a && }", "until", "case x in\n;;",
+            "{ echo; } }", "( ) ", "echo $(( $( ) ))", "for x in a; do :; done }",
+        ];
+        let mut bad = 0;
+        for src in cases {
+            let out = std::process::Command::new("dash").arg("-c").arg(src).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            let dash = stderr.lines().find(|l| l.starts_with("dash: ")).map(|l| l.trim_start_matches("dash: ").to_string());
+            let mut parser = Parser::new(src.as_bytes());
+            let ours = loop {
+                match parser.next_command() {
+                    Ok(Some(_)) => {}
+                    Ok(None) => break None,
+                    Err(e) => break Some(format!("{}: {}", e.line, e.message)),
+                }
+            };
+            if dash != ours {
+                bad += 1;
+                std::println!("{src:?}\n   dash: {dash:?}\n   ours: {ours:?}");
+            }
+        }
+        std::println!("{bad} mismatches");
+    }
+}
+
+#[cfg(test)]
+mod dash_fuzz {
+    use super::*;
+    #[test]
+    fn differential() {
+        let toks: &[&str] = &[
+            "echo", "a", "b=1", "if", "then", "else", "elif", "fi", "while", "until", "do", "done",
+            "for", "x", "in", "case", "esac", "{", "}", "!", "(", ")", ";", ";;", "&", "&&", "||",
+            "|", "\n", ">", "<", ">>", "2>", "<<E", "<<-E", ">&", "<&", "'q'", "\"d\"", "$x",
+            "${x:-y}", "$(", "`", "\"", "'", "\\", "#c", "f()", "$((1))", "*)", "a)", "E", "\t",
+            "${#x}", "~", "=", "$(echo)", "<<'E'", "${", "}", "${x", "${x#", "${x:", ":-", "$((",
+            "))", "\\\n", "E\n", "\"$(", "'\n", "`\\`", "${x:-\"", "$(case x in a) :;; esac)",
+            "(( ", "\\", "#", "$", "${#", "${@}", "${1", "0>", "9<", "12>", "<<\"E\"", "<<\\E",
+            "\t\tE\n", "<>", ">|", "${x%%", "\"${x#'", "$(((", "$( (", "|", "-", "esac)",
+        ];
+        let mut seed: u64 = std::env::var("SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x1234_5678_9abc_def1);
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut bad = 0;
+        for _ in 0..4000 {
+            let n = (next() % 12) as usize + 1;
+            let mut src = String::new();
+            for _ in 0..n {
+                src.push_str(toks[(next() % toks.len() as u64) as usize]);
+                src.push(if next() % 3 == 0 { '\n' } else { ' ' });
+            }
+            if src.starts_with('-') { continue; }
+            let out = std::process::Command::new("timeout").arg("5").arg("dash").arg("-nc").arg(&src).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            let dash = stderr.lines().find(|l| l.starts_with("dash: ")).map(|l| l.trim_start_matches("dash: ").to_string());
+            let mut parser = Parser::new(src.as_bytes());
+            let ours = loop {
+                match parser.next_command() {
+                    Ok(Some(_)) => {}
+                    Ok(None) => break None,
+                    Err(e) => break Some(format!("{}: {}", e.line, e.message)),
+                }
+            };
+            if dash != ours {
+                bad += 1;
+                if bad < 40 {
+                    std::println!("{src:?}\n   dash: {dash:?}\n   ours: {ours:?}");
+                }
+            }
+        }
+        std::println!("{bad} mismatches");
     }
 }
