@@ -297,12 +297,11 @@ impl<'a> Lexer<'a> {
     fn word_token(&mut self) -> Result<Token, ParseError> {
         let start = self.pos;
         let mut parts = self.read_word()?;
-        if let [WordPart::Lit(text)] = &parts[..] {
-            if let [d @ b'0'..=b'9'] = text[..] {
-                if matches!(self.peek(), Some(b'<' | b'>')) {
-                    return Ok(Token::IoNumber(i32::from(d - b'0')));
-                }
-            }
+        if let [WordPart::Lit(text)] = &parts[..]
+            && let [d @ b'0'..=b'9'] = text[..]
+            && matches!(self.peek(), Some(b'<' | b'>'))
+        {
+            return Ok(Token::IoNumber(i32::from(d - b'0')));
         }
         tildes(&mut parts, false);
         Ok(Token::Word(Word { parts }, start..self.pos))

@@ -706,10 +706,10 @@ fn fill_compound(compound: &mut CompoundCommand, bodies: &mut Bodies) {
 
 fn fill_redirects(redirects: &mut [Redirect], bodies: &mut Bodies) {
     for r in redirects {
-        if let RedirOp::HereDoc { .. } = r.op {
-            if let Some(body) = bodies.next() {
-                r.target = body;
-            }
+        if let RedirOp::HereDoc { .. } = r.op
+            && let Some(body) = bodies.next()
+        {
+            r.target = body;
         }
     }
 }
