@@ -25,7 +25,7 @@ use super::parse::{ParseError, Parser};
 pub const MAX_DEPTH: u32 = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
+pub(super) enum Op {
     Semi,
     DSemi,
     Amp,
@@ -46,7 +46,7 @@ pub enum Op {
 }
 
 impl Op {
-    pub fn text(self) -> &'static str {
+    pub(super) fn text(self) -> &'static str {
         match self {
             Op::Semi => ";",
             Op::DSemi => ";;",
@@ -68,7 +68,7 @@ impl Op {
         }
     }
 
-    pub fn is_redirect(self) -> bool {
+    pub(super) fn is_redirect(self) -> bool {
         !matches!(
             self,
             Op::Semi
@@ -84,7 +84,7 @@ impl Op {
 }
 
 #[derive(Debug)]
-pub enum Token {
+pub(super) enum Token {
     /// A word, and where its source text lies (a here-document delimiter is taken from it).
     Word(Word, Range<usize>),
     /// A digit directly before `<` or `>`. dash takes a single digit only (`12>f` is the word
@@ -113,7 +113,7 @@ enum Quoting {
     Arith,
 }
 
-pub struct Lexer<'a> {
+pub(super) struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
     line: u32,
@@ -135,7 +135,13 @@ const MISSING_PARENS: &str = "Syntax error: Missing '))'";
 const BAD_SUBST: &str = "Bad substitution";
 
 impl<'a> Lexer<'a> {
-    pub fn new(src: &'a [u8], pos: usize, line: u32, depth: u32, interactive: bool) -> Lexer<'a> {
+    pub(super) fn new(
+        src: &'a [u8],
+        pos: usize,
+        line: u32,
+        depth: u32,
+        interactive: bool,
+    ) -> Lexer<'a> {
         Lexer {
             src,
             pos,
@@ -149,15 +155,11 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    pub fn line(&self) -> u32 {
+    pub(super) fn line(&self) -> u32 {
         self.line
     }
 
-    pub fn depth(&self) -> u32 {
-        self.depth
-    }
-
-    pub fn error(&self, message: &str, incomplete: bool) -> ParseError {
+    pub(super) fn error(&self, message: &str, incomplete: bool) -> ParseError {
         ParseError {
             line: self.line,
             message: String::from(message),
@@ -165,12 +167,12 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    pub fn set_interactive(&mut self) {
+    pub(super) fn set_interactive(&mut self) {
         self.interactive = true;
     }
 
     /// Goes one nesting level deeper, or fails if that is too deep.
-    pub fn enter(&mut self) -> Result<(), ParseError> {
+    pub(super) fn enter(&mut self) -> Result<(), ParseError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error("Syntax error: nesting too deep", false));
         }
@@ -178,7 +180,7 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    pub fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
@@ -241,7 +243,7 @@ impl<'a> Lexer<'a> {
     // ---- tokens ----
 
     /// The next token and the line it starts on.
-    pub fn next_token(&mut self) -> Result<(Token, u32), ParseError> {
+    pub(super) fn next_token(&mut self) -> Result<(Token, u32), ParseError> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => self.bump(),
@@ -582,6 +584,7 @@ impl<'a> Lexer<'a> {
         if self.bad_subst.is_none() {
             self.bad_subst = Some(self.error(BAD_SUBST, false));
         }
+        // A stand-in: the command is never run.
         Ok(Param {
             name: ParamName::Special(b'?'),
             op: ParamOp::Plain,
@@ -589,7 +592,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The first malformed `${...}` seen, if any (see `bad_brace`).
-    pub fn take_bad_subst(&mut self) -> Option<ParseError> {
+    pub(super) fn take_bad_subst(&mut self) -> Option<ParseError> {
         self.bad_subst.take()
     }
 
@@ -747,7 +750,7 @@ impl<'a> Lexer<'a> {
 
     /// Notes a `<<` (or `<<-`) with its delimiter word's source text; the body is read after
     /// the next newline. Returns whether the delimiter was quoted.
-    pub fn add_heredoc(&mut self, delimiter_src: Range<usize>, strip_tabs: bool) -> bool {
+    pub(super) fn add_heredoc(&mut self, delimiter_src: Range<usize>, strip_tabs: bool) -> bool {
         let raw = self.src.get(delimiter_src).unwrap_or_default();
         let (delimiter, quoted) = remove_quotes(raw);
         self.pending.push(PendingHereDoc {
@@ -759,13 +762,13 @@ impl<'a> Lexer<'a> {
     }
 
     /// The bodies read so far, in the order of their `<<`.
-    pub fn take_bodies(&mut self) -> Vec<Word> {
+    pub(super) fn take_bodies(&mut self) -> Vec<Word> {
         core::mem::take(&mut self.bodies)
     }
 
     /// At the end of the input (or of a command substitution): here-documents still waiting
     /// for their bodies get empty ones, as in dash.
-    pub fn end_of_input(&mut self) -> Result<(), ParseError> {
+    pub(super) fn end_of_input(&mut self) -> Result<(), ParseError> {
         if self.pending.is_empty() {
             return Ok(());
         }
@@ -779,7 +782,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the bodies of the here-documents of the line just ended.
-    pub fn read_heredocs(&mut self) -> Result<(), ParseError> {
+    pub(super) fn read_heredocs(&mut self) -> Result<(), ParseError> {
         for doc in core::mem::take(&mut self.pending) {
             let body = if doc.quoted {
                 self.read_literal_body(&doc)?
@@ -946,7 +949,10 @@ fn remove_quotes(raw: &[u8]) -> (Vec<u8>, bool) {
 /// Tilde prefixes (2.6.1): at the start of a word; in an assignment value also after each
 /// unquoted `:`. The prefix runs to the first unquoted `/` (or `:`), and must be all unquoted
 /// literal text: `~"/x"` and `~$x` stay as they are.
-pub fn tildes(parts: &mut Vec<WordPart>, assignment: bool) {
+pub(super) fn tildes(parts: &mut Vec<WordPart>, assignment: bool) {
+    if !assignment && !matches!(parts.first(), Some(WordPart::Lit(t)) if t.first() == Some(&b'~')) {
+        return;
+    }
     let count = parts.len();
     let mut out = Vec::with_capacity(count);
     for (index, part) in core::mem::take(parts).into_iter().enumerate() {
@@ -1022,11 +1028,11 @@ fn push_quoted(parts: &mut Vec<WordPart>, text: &[u8]) {
     }
 }
 
-pub fn is_name_start(c: u8) -> bool {
+fn is_name_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
 }
 
-pub fn is_name_char(c: u8) -> bool {
+fn is_name_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
