@@ -119,7 +119,8 @@ pub(super) struct Lexer<'a> {
     line: u32,
     depth: u32,
     /// More input may follow (a line editor): end of input inside a here-document or after a
-    /// trailing `\` is then incomplete, where dash reading a script takes it as the end.
+    /// trailing `\` (with or without its newline) is then incomplete, where dash reading a
+    /// script takes it as the end.
     interactive: bool,
     pending: Vec<PendingHereDoc>,
     bodies: Vec<Word>,
@@ -127,6 +128,8 @@ pub(super) struct Lexer<'a> {
     in_heredoc: bool,
     /// A malformed `${...}` seen in the command being read (see `bad_brace`).
     bad_subst: Option<ParseError>,
+    /// The input ends with a line continuation: a line editor must read another line.
+    continued_at_end: bool,
 }
 
 const UNTERMINATED: &str = "Syntax error: Unterminated quoted string";
@@ -152,6 +155,7 @@ impl<'a> Lexer<'a> {
             bodies: Vec::new(),
             in_heredoc: false,
             bad_subst: None,
+            continued_at_end: false,
         }
     }
 
@@ -215,6 +219,7 @@ impl<'a> Lexer<'a> {
             if c == b'\\' && self.src.get(self.pos + 1) == Some(&b'\n') {
                 self.pos += 2;
                 self.line = self.line.saturating_add(1);
+                self.continued_at_end = self.pos == self.src.len();
             } else {
                 return Some(c);
             }
@@ -261,6 +266,9 @@ impl<'a> Lexer<'a> {
         }
         let line = self.line;
         let Some(c) = self.peek() else {
+            if self.interactive && self.continued_at_end {
+                return Err(self.error("Syntax error: end of file unexpected", true));
+            }
             self.end_of_input()?;
             return Ok((Token::Eof, line));
         };

@@ -1804,15 +1804,30 @@ mod tests {
             assert!(!incomplete, "{src:?}");
         }
         // A line editor also waits for a here-document's end and after a trailing `\`.
-        for src in ["cat <<E\n", "cat <<E\nabc\n", "cat <<'E'\nx", "echo a\\"] {
+        for src in [
+            "cat <<E\n",
+            "cat <<E\nabc\n",
+            "cat <<'E'\nx",
+            "echo a\\",
+            "echo a \\\n",
+            "a |\\\n",
+        ] {
             let err = Parser::new(src.as_bytes())
                 .interactive()
                 .next_command()
                 .unwrap_err();
             assert!(err.incomplete, "{src:?}");
         }
-        let mut parser = Parser::new(b"cat <<E\nabc\nE\n").interactive();
-        assert!(parser.next_command().unwrap().is_some());
+        for src in [
+            "cat <<E\nabc\nE\n",
+            "echo \\\\\n",
+            "# \\\n",
+            "echo a\\\nb\n",
+        ] {
+            let mut parser = Parser::new(src.as_bytes()).interactive();
+            assert!(parser.next_command().is_ok(), "{src:?}");
+        }
+        assert_eq!(p("echo a \\\n"), "echo a");
     }
 
     #[test]
