@@ -4,6 +4,18 @@
 //! Error messages are dash's, word for word (`Syntax error: "fi" unexpected (expecting
 //! "then")`), and so are the places where it accepts more than POSIX asks: a function body
 //! that is a simple command (`f() echo hi`), `for x; do`, `for x in; do`.
+//!
+//! The shapes of words the expander can count on:
+//! - Unquoted source text is `Lit`; `'...'`, `\c` and the text inside `"..."` are `Quoted`.
+//!   Adjacent literal bytes are merged. `''` is `Quoted("")` and `""` is `Double([])`.
+//! - Inside `"..."`, the word of `${x-w}` (and `=?+`) is itself double-quoted (its text is
+//!   `Quoted`, `'` is text); the pattern of `${x#p}` / `${x%p}` is read as if unquoted, so its
+//!   quotes quote and `*` is `Lit`, as in dash.
+//! - `Tilde` stands at the start of a word and of a `${x-w}` word outside quotes, and after
+//!   `=` and each `:` of an assignment value.
+//! - `Arith` holds the expression text as `Lit`, with its expansions as parts.
+//! - A here-document's body is `[Quoted(text)]` if its delimiter was quoted, else
+//!   `[Double(parts)]`.
 
 use alloc::boxed::Box;
 use alloc::format;
