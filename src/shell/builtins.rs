@@ -42,8 +42,14 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     }),
     ("return", Kind::Special, return_),
     ("set", Kind::Special, set),
+    ("selftest", Kind::Regular, |sh, args| {
+        applet(sh, crate::applets::selftest::main, args)
+    }),
     ("shift", Kind::Special, shift),
     ("spawn", Kind::Regular, spawn),
+    ("spawnbench", Kind::Regular, |sh, args| {
+        applet(sh, crate::applets::spawnbench::main, args)
+    }),
     ("test", Kind::Regular, super::test::test),
     ("true", Kind::Regular, |_, _| Ok(0)),
     ("type", Kind::Regular, type_),
@@ -150,6 +156,17 @@ fn unescape(w: &[u8], out: &mut Buffered) -> bool {
         i += 1;
     }
     true
+}
+
+/// `selftest`, `spawnbench`: the applets of the same name, run in a subshell so that the
+/// children they make and the signal dispositions they change stay out of the shell.
+fn applet(sh: &mut Shell, main: crate::applets::Main, args: &[Vec<u8>]) -> Exec {
+    let cargs: Vec<alloc::ffi::CString> = args
+        .iter()
+        .filter_map(|a| alloc::ffi::CString::new(a.as_slice()).ok())
+        .collect();
+    let refs: Vec<&core::ffi::CStr> = cargs.iter().map(|c| c.as_c_str()).collect();
+    sh.subshell(|_| Ok(main(&refs)))
 }
 
 /// `poweroff`, `reboot`: only as init (run by hand on a host as root, they would stop it).

@@ -163,6 +163,11 @@ impl<'a> Lexer<'a> {
         self.line
     }
 
+    /// How far into the input the lexer has read.
+    pub(super) fn pos(&self) -> usize {
+        self.pos
+    }
+
     pub(super) fn error(&self, message: &str, incomplete: bool) -> ParseError {
         ParseError {
             line: self.line,
