@@ -76,3 +76,37 @@ boot-test: build kernel
 
 clean:
 	cargo clean
+
+# --- bench: rawsh vs dash, busybox sh and the C floor (tools/bench/, issue 7) --------------------
+# One run on this machine: builds both binaries and initramfs archives, the tiny program and
+# the C spawn loop, runs tools/bench/bench.py (alternating contenders, medians and ratios),
+# writes target/bench/bench.md and draws target/bench/spawnbench.svg with matplotlib, installed
+# with pip into target/bench/venv on first use (the plot is skipped if that fails).
+BENCH := target/bench
+BENCH_VENV := $(BENCH)/venv
+
+.PHONY: bench
+$(BENCH)/bin/tiny: tools/bench/tiny.S
+	@mkdir -p $(BENCH)/bin
+	gcc -c $< -o $(BENCH)/tiny.o
+	ld -static -o $@ $(BENCH)/tiny.o
+
+$(BENCH)/bin/spawnloop: tools/bench/spawnloop.c
+	@mkdir -p $(BENCH)/bin
+	gcc -O2 -static -o $@ $<
+
+# No libc: its own memory is what a child's peak RSS starts from (see the file).
+$(BENCH)/bin/peakrss: tools/bench/peakrss.c
+	@mkdir -p $(BENCH)/bin
+	gcc -O2 -static -nostdlib -fno-stack-protector -o $@ $<
+
+$(BENCH_VENV)/.ok:
+	python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q matplotlib && touch $@ \
+		|| echo "bench: matplotlib could not be installed: no plot"
+
+bench: build $(BENCH)/bin/tiny $(BENCH)/bin/spawnloop $(BENCH)/bin/peakrss $(BENCH_VENV)/.ok
+	./tests/qemu/initramfs.sh x86_64
+	./tests/qemu/initramfs.sh aarch64
+	python3 tools/bench/bench.py
+	if [ -f $(BENCH_VENV)/.ok ]; then $(BENCH_VENV)/bin/python tools/bench/plot.py $(BENCH)/bench.json $(BENCH)/spawnbench.svg; fi
+# --- end of bench --------------------------------------------------------------------------------

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""make bench: rawsh against dash, busybox sh and the kernel's floor, in one run.
+
+Every measurement runs its contenders in alternation, round after round, so that the load of
+a shared machine falls on all of them alike; the figures are medians over the rounds and the
+ratios are taken between medians of the same run. Prints the table and writes it as Markdown
+(target/bench/bench.md) plus the data (bench.json), which plot.py draws.
+
+Needs (built by `make bench`): the x86_64 and aarch64 release binaries, both initramfs
+archives, and target/bench/bin/{tiny,spawnloop}. Python 3 standard library only.
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "target", "bench")
+BIN = os.path.join(OUT, "bin")
+RAWSH = os.path.join(ROOT, "target", "x86_64-unknown-linux-gnu", "release", "rawsh")
+RAWSH_AARCH64 = os.path.join(ROOT, "target", "aarch64-unknown-linux-gnu", "release", "rawsh")
+TINY = os.path.join(BIN, "tiny")
+SPAWNLOOP = os.path.join(BIN, "spawnloop")
+PEAKRSS = os.path.join(BIN, "peakrss")
+
+SCRIPT_LINES = 2000
+PIPELINES = 500
+STARTUP_BATCH = 200  # execs per spawnloop call; rounds of these alternate between shells
+SPAWNBENCH_MIB = [0, 64, 1024]
+STRATEGIES = ["fork", "vfork", "clone"]
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+ENV = dict(os.environ, PATH=BIN + ":" + os.environ.get("PATH", "/usr/bin:/bin"))
+DASH = shutil.which("dash")
+BUSYBOX = shutil.which("busybox")
+
+
+def run(argv):
+    """Runs argv to completion under peakrss, output discarded; returns (wall ns, peak RSS in
+    KiB of it and its children)."""
+    r, w = os.pipe()
+    null = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_DUP2, w, 2)]
+    t0 = time.perf_counter_ns()
+    pid = os.posix_spawn(PEAKRSS, [PEAKRSS] + argv, ENV, file_actions=null)
+    _, status, _ = os.wait4(pid, 0)
+    t1 = time.perf_counter_ns()
+    os.close(w)
+    with os.fdopen(r) as f:
+        rss = f.read().split()
+    if status != 0 or not rss:
+        sys.exit(f"bench: {' '.join(argv)}: exit status {status:#x}")
+    return t1 - t0, int(rss[-1])
+
+
+def output(argv):
+    return subprocess.run(argv, env=ENV, check=True, capture_output=True, text=True).stdout
+
+
+def alternate(contenders, rounds, measure):
+    """Runs measure(argv) for each contender in turn, `rounds` times, starting each round at
+    the next contender; returns {name: [result per round]}."""
+    results = {name: [] for name, _ in contenders}
+    for r in range(rounds):
+        for i in range(len(contenders)):
+            name, argv = contenders[(r + i) % len(contenders)]
+            results[name].append(measure(argv))
+    return results
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def write_scripts():
+    s1 = os.path.join(OUT, "script1.sh")
+    with open(s1, "w") as f:
+        f.write("tiny\n" * SCRIPT_LINES)
+    s2 = os.path.join(OUT, "pipelines.sh")
+    with open(s2, "w") as f:
+        f.write("tiny | tiny | tiny\n" * PIPELINES)
+    return s1, s2
+
+
+def shells(script):
+    return [("rawsh " + s, [RAWSH, "--spawn=" + s, script]) for s in STRATEGIES] + [
+        ("dash", [DASH, script]),
+        ("busybox sh", [BUSYBOX, "sh", script]),
+    ]
+
+
+def has_tracing():
+    p = subprocess.run([RAWSH, "-T", "-c", ":"], env=ENV, capture_output=True)
+    return p.returncode == 0
+
+
+def main():
+    for need, what in [(RAWSH, "make build")] + [(p, "make bench") for p in (TINY, SPAWNLOOP, PEAKRSS)]:
+        if not os.path.exists(need):
+            sys.exit(f"bench: {need} missing ({what} builds it)")
+    if not DASH or not BUSYBOX:
+        sys.exit("bench: dash and busybox are needed (make deps)")
+    s1, s2 = write_scripts()
+    load = os.getloadavg()[0]
+    data = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Linux {platform.release()}, "
+        f"load {load:.1f} at start",
+        "rounds": ROUNDS,
+    }
+    print(f"bench: {data['machine']}; {ROUNDS} rounds, alternating contenders", flush=True)
+
+    print(f"  script 1: {SCRIPT_LINES} commands", flush=True)
+    contenders = shells(s1) + [("floor (C vfork loop)", [SPAWNLOOP, str(SCRIPT_LINES), TINY])]
+    r = alternate(contenders, ROUNDS, run)
+    data["script1"] = {
+        name: {
+            "us_per_cmd": median([t for t, _ in runs]) / SCRIPT_LINES / 1000,
+            "rss_kib": median([m for _, m in runs]),
+        }
+        for name, runs in r.items()
+    }
+    if has_tracing():
+        # Same binary, tracing compiled in and off, against the best of its strategies.
+        data["tracing_in"] = True
+
+    print(f"  pipelines: {PIPELINES} x 3 stages", flush=True)
+    r = alternate(shells(s2), ROUNDS, run)
+    data["pipelines"] = {
+        name: median([t for t, _ in runs]) / PIPELINES / 1000 for name, runs in r.items()
+    }
+
+    print(f"  startup: -c : exec'd {STARTUP_BATCH} x {ROUNDS} times each", flush=True)
+    contenders = [
+        ("rawsh", [SPAWNLOOP, str(STARTUP_BATCH), RAWSH, "-c", ":"]),
+        ("dash", [SPAWNLOOP, str(STARTUP_BATCH), DASH, "-c", ":"]),
+        ("busybox sh", [SPAWNLOOP, str(STARTUP_BATCH), BUSYBOX, "sh", "-c", ":"]),
+        ("floor (tiny)", [SPAWNLOOP, str(STARTUP_BATCH), TINY]),
+    ]
+    r = alternate(contenders, ROUNDS, lambda argv: int(output(argv)) / STARTUP_BATCH / 1000)
+    data["startup"] = {name: median(us) for name, us in r.items()}
+
+    print("  spawnbench: " + ", ".join(STRATEGIES) + f" at {SPAWNBENCH_MIB} MiB", flush=True)
+    contenders = [
+        ((s, mib), [RAWSH, "--applet", "spawnbench", s, str(n), str(mib), TINY])
+        for mib in SPAWNBENCH_MIB
+        for s in STRATEGIES
+        for n in [200 if mib < 1024 else 100]
+    ]
+    pattern = re.compile(r"median=([0-9.]+)us p90=([0-9.]+)us")
+
+    def spawnbench(argv):
+        m = pattern.search(output(argv))
+        if not m:
+            sys.exit(f"bench: unexpected spawnbench output from {argv}")
+        return float(m.group(1)), float(m.group(2))
+
+    r = alternate(contenders, max(3, ROUNDS // 5), spawnbench)
+    data["spawnbench"] = {
+        s: {
+            str(mib): {
+                "median": median([a for a, _ in r[(s, mib)]]),
+                "p90": median([b for _, b in r[(s, mib)]]),
+            }
+            for mib in SPAWNBENCH_MIB
+        }
+        for s in STRATEGIES
+    }
+
+    sizes = {
+        "rawsh x86_64 (stripped)": RAWSH,
+        "rawsh aarch64 (stripped)": RAWSH_AARCH64,
+        "initramfs x86_64": os.path.join(ROOT, "target", "initramfs-x86_64.cpio"),
+        "initramfs aarch64": os.path.join(ROOT, "target", "initramfs-aarch64.cpio"),
+        "dash (dynamic, without libc)": os.path.realpath(DASH),
+        "busybox (Debian)": os.path.realpath(BUSYBOX),
+    }
+    data["sizes"] = {k: os.path.getsize(p) for k, p in sizes.items() if os.path.exists(p)}
+
+    with open(os.path.join(OUT, "bench.json"), "w") as f:
+        json.dump(data, f, indent=1)
+    md = markdown(data)
+    with open(os.path.join(OUT, "bench.md"), "w") as f:
+        f.write(md)
+    print()
+    print(md)
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}"
+
+
+def markdown(d):
+    s1, pl, st, sb = d["script1"], d["pipelines"], d["startup"], d["spawnbench"]
+    floor = s1["floor (C vfork loop)"]["us_per_cmd"]
+    dash, bb = s1["dash"]["us_per_cmd"], s1["busybox sh"]["us_per_cmd"]
+    lines = [f"Measured by `make bench` ({d['machine']}; medians of {d['rounds']} alternating rounds).", ""]
+
+    lines += [
+        f"**Script throughput**: {SCRIPT_LINES} lines, each running a tiny static program "
+        "(`exit_group(0)`); per command, whole run (start-up included) divided by the lines.",
+        "",
+        "| runner | µs per command | × floor | × dash | × busybox | peak RSS (KiB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, v in s1.items():
+        us = v["us_per_cmd"]
+        lines.append(
+            f"| {name} | {us:.1f} | {ratio(us, floor)} | {ratio(us, dash)} | {ratio(us, bb)} "
+            f"| {v['rss_kib']:.0f} |"
+        )
+    lines += [
+        "",
+        f"**Pipelines**: {PIPELINES} lines `tiny | tiny | tiny`.",
+        "",
+        "| shell | µs per pipeline | × dash |",
+        "|---|---:|---:|",
+    ]
+    for name, us in pl.items():
+        lines.append(f"| {name} | {us:.1f} | {ratio(us, pl['dash'])} |")
+    lines += [
+        "",
+        f"**Start-up**: `SHELL -c :` exec'd {STARTUP_BATCH * d['rounds']} times each by a C "
+        "vfork+execve+wait4 loop; the floor is the tiny program in the same loop.",
+        "",
+        "| command | µs per run | × dash |",
+        "|---|---:|---:|",
+    ]
+    for name, us in st.items():
+        lines.append(f"| {name} | {us:.1f} | {ratio(us, st['dash'])} |")
+    lines += [
+        "",
+        "**spawnbench** `STRATEGY N BALLAST_MIB tiny`: one spawn+wait after touching "
+        "BALLAST MiB, median (p90) µs.",
+        "",
+        "| strategy | " + " | ".join(f"{m} MiB" for m in SPAWNBENCH_MIB) + " | 1024 / 0 |",
+        "|---|" + "---:|" * (len(SPAWNBENCH_MIB) + 1),
+    ]
+    for s, by in sb.items():
+        cells = [f"{by[str(m)]['median']:.1f} ({by[str(m)]['p90']:.1f})" for m in SPAWNBENCH_MIB]
+        lines.append(
+            f"| {s} | " + " | ".join(cells) + f" | {ratio(by['1024']['median'], by['0']['median'])} |"
+        )
+    lines += ["", "**Sizes**", "", "| file | bytes | KiB |", "|---|---:|---:|"]
+    for name, n in d["sizes"].items():
+        lines.append(f"| {name} | {n} | {n / 1024:.1f} |")
+
+    clone = s1["rawsh clone"]["us_per_cmd"]
+    targets = [
+        ("script 1: rawsh ≤ 1.05 × floor", clone / floor, 1.05),
+        ("script 1: rawsh ≤ 0.95 × dash", clone / dash, 0.95),
+        ("script 1: rawsh ≤ 0.55 × busybox", clone / bb, 0.55),
+        ("pipelines: rawsh ≤ 0.5 × dash", pl["rawsh clone"] / pl["dash"], 0.5),
+        ("startup: rawsh ≤ 0.15 × dash", st["rawsh"] / st["dash"], 0.15),
+        ("spawnbench clone: 1024 MiB ≤ 1.2 × 0 MiB", sb["clone"]["1024"]["median"] / sb["clone"]["0"]["median"], 1.2),
+        ("spawnbench vfork: 1024 MiB ≤ 1.2 × 0 MiB", sb["vfork"]["1024"]["median"] / sb["vfork"]["0"]["median"], 1.2),
+    ]
+    lines += ["", "**Targets** (issue 7)", "", "| target | measured | met |", "|---|---:|---|"]
+    for what, got, limit in targets:
+        lines.append(f"| {what} | {got:.2f} | {'yes' if got <= limit else 'no'} |")
+    size = d["sizes"]["rawsh x86_64 (stripped)"] / 1024
+    lines.append(f"| x86_64 stripped binary ≤ 128 KiB | {size:.1f} KiB | {'yes' if size <= 128 else 'no'} |")
+    rss = s1["rawsh clone"]["rss_kib"]
+    lines.append(f"| peak RSS on script 1 ≤ 256 KiB | {rss:.0f} KiB | {'yes' if rss <= 256 else 'no'} |")
+    if d.get("tracing_in"):
+        best = min(s1["rawsh " + s]["us_per_cmd"] for s in STRATEGIES)
+        got = clone / best
+        lines.append(
+            f"| tracing compiled in, off: script 1 ≤ 1.02 × the build's best | {got:.2f} "
+            f"| {'yes' if got <= 1.02 else 'no'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
