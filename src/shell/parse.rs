@@ -683,11 +683,13 @@ fn fill_pipeline(pipeline: &mut Pipeline, bodies: &mut Bodies) {
                 fill_compound(compound, bodies);
                 fill_redirects(redirects, bodies);
             }
+            // Just built, so not shared yet: get_mut succeeds (make_mut would bring the
+            // whole tree's Clone code into the binary for a copy that never happens).
             Command::FunctionDef { body, .. } => {
-                // Just built: not shared yet, so this does not copy.
-                let (compound, redirects) = Rc::make_mut(body);
-                fill_compound(compound, bodies);
-                fill_redirects(redirects, bodies);
+                if let Some((compound, redirects)) = Rc::get_mut(body) {
+                    fill_compound(compound, bodies);
+                    fill_redirects(redirects, bodies);
+                }
             }
         }
     }
