@@ -123,12 +123,6 @@ pub fn join(dir: &[u8], name: &[u8]) -> CString {
     CString::new(p).unwrap_or_default()
 }
 
-/// Sorts names in byte order. Applets sort only through here, so the binary holds one copy
-/// of the sort code.
-pub fn sort(names: &mut [&[u8]]) {
-    names.sort_unstable();
-}
-
 /// The names in directory `path`, `.` and `..` included, in the order getdents gives them.
 pub fn read_dir(path: &CStr) -> Result<Vec<Vec<u8>>, Errno> {
     let dir = fs::open(path, fs::O_RDONLY | fs::O_DIRECTORY | fs::O_CLOEXEC, 0)?;

@@ -64,7 +64,7 @@ pub fn main(args: &[&CStr]) -> i32 {
             Err(e) => status = cannot("access", op.to_bytes(), e),
         }
     }
-    common::sort(&mut found);
+    crate::rt::sort::sort(&mut found);
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for op in found
@@ -126,7 +126,7 @@ fn list_dir(out: &mut Buffered, dir: &CStr, flags: Flags) -> i32 {
         .map(|n| &n[..])
         .filter(|n| flags.all || !n.starts_with(b"."))
         .collect();
-    common::sort(&mut names);
+    crate::rt::sort::sort(&mut names);
     let mut status = 0;
     let mut entries = Vec::with_capacity(names.len());
     for &name in &names {

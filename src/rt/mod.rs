@@ -1,9 +1,11 @@
-//! The runtime: process start, panics, the memory builtins, the heap, guarded stacks, spawning.
+//! The runtime: process start, panics, the memory builtins, the heap, guarded stacks, spawning,
+//! and the one sort.
 
 pub mod alloc;
 pub mod mem;
 pub mod out;
 pub mod panic;
+pub mod sort;
 pub mod spawn;
 pub mod stack;
 pub mod start;

@@ -340,7 +340,7 @@ pub fn glob(pattern: &Pattern) -> Vec<Vec<u8>> {
     let mut found = Vec::new();
     let mut path = Vec::new();
     walk(&components, &mut path, &mut found);
-    found.sort();
+    crate::rt::sort::sort(&mut found);
     found
 }
 
