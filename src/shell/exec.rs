@@ -90,7 +90,7 @@ impl Shell {
                 r
             }
             Command::FunctionDef { name, body, .. } => {
-                self.functions.insert(name.clone(), body.clone());
+                self.functions.insert(name, body.clone());
                 Ok(0)
             }
         }

@@ -13,6 +13,7 @@ pub mod expand;
 pub mod input;
 pub mod jobs;
 pub mod lex;
+pub mod map;
 pub mod parse;
 pub mod path;
 pub mod pattern;
@@ -27,7 +28,6 @@ use crate::rt::spawn::Strategy;
 use crate::sys::fd::Fd;
 use crate::sys::process::CStrArray;
 use crate::sys::signal::{self, Disposition, SigSet};
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::fmt;
@@ -73,7 +73,7 @@ pub struct Shell {
     pub arg0: Vec<u8>,
     /// `$1`... .
     pub params: Vec<Vec<u8>>,
-    pub functions: BTreeMap<Vec<u8>, Function>,
+    pub functions: map::Map<Function>,
     /// `$?`.
     pub status: i32,
     /// `$!`.
@@ -132,7 +132,7 @@ impl Shell {
             vars,
             arg0,
             params,
-            functions: BTreeMap::new(),
+            functions: map::Map::default(),
             status: 0,
             last_bg: None,
             subst_status: None,

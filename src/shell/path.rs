@@ -1,7 +1,7 @@
 //! Finding a command on PATH, with a cache like dash's command hash table.
 
+use super::map::Map;
 use crate::sys::{Errno, fs};
-use alloc::collections::BTreeMap;
 use alloc::ffi::CString;
 use alloc::vec::Vec;
 
@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 #[derive(Default)]
 pub struct Cache {
     path: Vec<u8>,
-    found: BTreeMap<Vec<u8>, CString>,
+    found: Map<CString>,
 }
 
 /// The default search path when PATH is unset (dash uses the same).
@@ -43,7 +43,7 @@ impl Cache {
             match fs::stat(&full) {
                 Ok(st) if st.is_file() => match fs::access(&full, fs::X_OK) {
                     Ok(()) => {
-                        self.found.insert(name.to_vec(), full.clone());
+                        self.found.insert(name, full.clone());
                         return Ok(full);
                     }
                     Err(_) => denied = true,
@@ -66,6 +66,6 @@ impl Cache {
 
     /// The cached entries (for `hash`).
     pub fn entries(&self) -> impl Iterator<Item = (&[u8], &CString)> {
-        self.found.iter().map(|(k, v)| (k.as_slice(), v))
+        self.found.iter()
     }
 }

@@ -1,7 +1,7 @@
 //! Shell variables: values, the export and readonly flags, and the environment built from them.
 
+use super::map::Map;
 use crate::sys::process::CStrArray;
-use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 /// At most this many variables (DESIGN.md asks for at least 4096); past it, assignment fails.
@@ -21,9 +21,9 @@ pub enum VarError {
     TooMany,
 }
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Vars {
-    map: BTreeMap<Vec<u8>, Var>,
+    map: Map<Var>,
     /// Bumped whenever the exported environment may have changed, so the shell can keep the
     /// execve environment it built last and rebuild it only when needed.
     pub generation: u64,
@@ -50,7 +50,7 @@ impl Vars {
                 let (name, value) = (&entry[..eq], &entry[eq + 1..]);
                 if is_name(name) {
                     vars.map.insert(
-                        name.to_vec(),
+                        name,
                         Var {
                             value: Some(value.to_vec()),
                             exported: true,
@@ -84,7 +84,7 @@ impl Vars {
         if !self.map.contains_key(name) && self.map.len() >= MAX_VARS {
             return Err(VarError::TooMany);
         }
-        let var = self.map.entry(name.to_vec()).or_default();
+        let var = self.map.get_or_insert_with(name, Var::default);
         if var.readonly {
             return Err(VarError::ReadOnly);
         }
@@ -95,7 +95,7 @@ impl Vars {
         if !self.map.contains_key(name) && self.map.len() >= MAX_VARS {
             return Err(VarError::TooMany);
         }
-        self.map.entry(name.to_vec()).or_default().exported = true;
+        self.map.get_or_insert_with(name, Var::default).exported = true;
         self.generation += 1;
         Ok(())
     }
@@ -104,7 +104,7 @@ impl Vars {
         if !self.map.contains_key(name) && self.map.len() >= MAX_VARS {
             return Err(VarError::TooMany);
         }
-        self.map.entry(name.to_vec()).or_default().readonly = true;
+        self.map.get_or_insert_with(name, Var::default).readonly = true;
         Ok(())
     }
 
@@ -123,21 +123,21 @@ impl Vars {
     /// Forgets every variable that is not exported: what a new shell started on a script
     /// would know.
     pub fn keep_exported(&mut self) {
-        self.map.retain(|_, v| v.exported);
+        self.map.retain(|v| v.exported);
     }
 
     /// `(name, value, exported, readonly)` in name order, for `set`, `export -p`.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], Option<&[u8]>, bool, bool)> {
         self.map
             .iter()
-            .map(|(k, v)| (k.as_slice(), v.value.as_deref(), v.exported, v.readonly))
+            .map(|(k, v)| (k, v.value.as_deref(), v.exported, v.readonly))
     }
 
     /// The environment for execve: every exported variable that has a value, overridden or
     /// extended by `extra` (prefix assignments `A=1 cmd`, which reach only that command).
     pub fn environ(&self, extra: &[(Vec<u8>, Vec<u8>)]) -> CStrArray {
         let mut strings: Vec<Vec<u8>> = Vec::with_capacity(self.map.len() + extra.len());
-        for (name, var) in &self.map {
+        for (name, var) in self.map.iter() {
             if extra.iter().any(|(n, _)| n == name) {
                 continue;
             }
