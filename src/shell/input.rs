@@ -149,7 +149,7 @@ impl Shell {
                 continued = false;
             }
             if self.opts.interactive {
-                self.reap_jobs();
+                self.job_notices();
                 self.prompt(if continued { b"PS2" } else { b"PS1" });
             }
             match self.read_more(input, &mut buf) {
@@ -191,7 +191,10 @@ impl Shell {
     /// kernel gave us (they stay zombies until PID 1 waits for them).
     pub fn reap_jobs(&mut self) {
         if self.init || !self.jobs.is_empty() {
-            self.jobs.reap();
+            self.jobs.reap(self.jc.is_some());
+            if !self.opts.interactive {
+                self.jobs.forget_done();
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod exec;
 pub mod expand;
 pub mod input;
+pub mod jobctl;
 pub mod jobs;
 pub mod lex;
 pub mod parse;
@@ -19,6 +20,7 @@ pub mod pattern;
 pub mod redir;
 pub mod simple;
 pub mod test;
+pub mod unparse;
 pub mod vars;
 pub mod words;
 
@@ -92,6 +94,10 @@ pub struct Shell {
     pub func_depth: u32,
     /// Inside an `if`/`while` condition, `&&`/`||` left side or `!`: `set -e` does not apply.
     pub cond_depth: u32,
+    /// Job control, when on (an interactive shell with a terminal).
+    pub jc: Option<jobctl::JobControl>,
+    /// The job whose processes are being started.
+    pub job: Option<jobctl::JobStart>,
     /// The command about to run is the last thing this (forked) process does: an external
     /// command may replace it with execve instead of being spawned.
     pub tail: bool,
@@ -144,6 +150,8 @@ impl Shell {
             loop_depth: 0,
             func_depth: 0,
             cond_depth: 0,
+            jc: None,
+            job: None,
             tail: false,
             init: false,
             subshell: false,
