@@ -31,6 +31,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("exit", Kind::Special, exit),
     ("export", Kind::Special, export),
     ("false", Kind::Regular, |_, _| Ok(1)),
+    ("history", Kind::Regular, super::history::builtin),
     ("pwd", Kind::Regular, pwd),
     ("read", Kind::Regular, read),
     ("readonly", Kind::Special, readonly),

@@ -7,10 +7,13 @@
 pub mod ast;
 pub mod builtins;
 pub mod cli;
+pub mod complete;
 pub mod exec;
 pub mod expand;
+pub mod history;
 pub mod input;
 pub mod jobs;
+pub mod lineedit;
 pub mod parse;
 pub mod path;
 pub mod redir;
@@ -94,6 +97,8 @@ pub struct Shell {
     /// Signals the shell ignores for itself (an interactive shell: INT, QUIT, TERM) and its
     /// children must get back at their default.
     pub child_default: SigSet,
+    /// Lines typed at the prompt.
+    pub history: history::History,
     path_cache: path::Cache,
     env_cache: Option<(u64, CStrArray)>,
 }
@@ -138,6 +143,7 @@ impl Shell {
             cond_depth: 0,
             subshell: false,
             child_default: SigSet::EMPTY,
+            history: history::History::default(),
             path_cache: path::Cache::default(),
             env_cache: None,
         }

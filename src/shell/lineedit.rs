@@ -1,0 +1,644 @@
+//! The interactive line editor: an [`Editor`] state machine (keystrokes in, edit buffer and
+//! terminal output out, no I/O, unit-tested below) and [`read_line`], which runs it on the
+//! terminal in raw mode for the length of one line.
+//!
+//! Output uses only the ECMA-48 controls every terminal and the Linux console understand:
+//! CR, LF, CUU (`ESC [ n A`), CUF (`ESC [ n C`), ED (`ESC [ J`, `ESC [ 2 J`) and CUP
+//! (`ESC [ H`). A line longer than the terminal's width is redrawn from the prompt's row.
+
+use super::complete::{self, Completion};
+use super::history::History;
+use super::{Shell, input};
+use crate::sys::fd::{self, Fd};
+use crate::sys::{Errno, retry, tty};
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+/// What [`read_line`] got.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadLine {
+    /// A line, ending in `\n` (unless the input ended or the line was cut into chunks).
+    Line(Vec<u8>),
+    /// Ctrl-C: the line was abandoned.
+    Interrupted,
+    Eof,
+    Error(Errno),
+}
+
+/// The width assumed when the terminal does not say.
+const DEFAULT_COLUMNS: usize = 80;
+
+/// A key, decoded from the bytes a terminal sends.
+#[derive(Debug, PartialEq, Eq)]
+enum Key {
+    /// A character to insert: one byte, or a whole UTF-8 sequence.
+    Text(heapless::Vec<u8, 4>),
+    /// A control byte (0x00-0x1f, 0x7f).
+    Ctrl(u8),
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    Delete,
+    /// An escape sequence the editor has no use for.
+    Other,
+}
+
+/// Escape sequences longer than this are not keys; they are dropped.
+const MAX_SEQUENCE: usize = 16;
+
+/// Turns bytes into [`Key`]s: CSI (`ESC [ params final`) and SS3 (`ESC O x`) sequences as
+/// xterm and the Linux console send them, and UTF-8 sequences assembled into one character.
+#[derive(Default)]
+enum Decoder {
+    #[default]
+    Ground,
+    Escape,
+    Csi(heapless::Vec<u8, MAX_SEQUENCE>),
+    Ss3,
+    Utf8(heapless::Vec<u8, 4>, usize),
+}
+
+impl Decoder {
+    fn push(&mut self, b: u8) -> Option<Key> {
+        match core::mem::take(self) {
+            Decoder::Ground => self.ground(b),
+            Decoder::Escape => match b {
+                b'[' => {
+                    *self = Decoder::Csi(heapless::Vec::new());
+                    None
+                }
+                b'O' => {
+                    *self = Decoder::Ss3;
+                    None
+                }
+                // Alt+key and stray escapes: the key alone.
+                _ => self.ground(b),
+            },
+            Decoder::Ss3 => Some(final_key(b, b"")),
+            Decoder::Csi(mut params) => {
+                if (0x40..=0x7e).contains(&b) {
+                    Some(final_key(b, &params))
+                } else if params.push(b).is_err() {
+                    Some(Key::Other)
+                } else {
+                    *self = Decoder::Csi(params);
+                    None
+                }
+            }
+            Decoder::Utf8(mut seq, need) => {
+                if b & 0xc0 != 0x80 {
+                    // An incomplete sequence: dropped; the byte starts afresh.
+                    return self.ground(b);
+                }
+                let _ = seq.push(b);
+                if seq.len() == need {
+                    Some(Key::Text(seq))
+                } else {
+                    *self = Decoder::Utf8(seq, need);
+                    None
+                }
+            }
+        }
+    }
+
+    fn ground(&mut self, b: u8) -> Option<Key> {
+        let need = utf8_len(b);
+        match b {
+            0x1b => {
+                *self = Decoder::Escape;
+                None
+            }
+            0..=0x1f | 0x7f => Some(Key::Ctrl(b)),
+            _ if need > 1 => {
+                let mut seq = heapless::Vec::new();
+                let _ = seq.push(b);
+                *self = Decoder::Utf8(seq, need);
+                None
+            }
+            _ => {
+                let mut seq = heapless::Vec::new();
+                let _ = seq.push(b);
+                Some(Key::Text(seq))
+            }
+        }
+    }
+}
+
+/// The key a CSI or SS3 sequence ending in `f` with parameters `params` stands for
+/// (xterm's ctlseqs: "PC-Style Function Keys"; the Linux console's `ESC [ 1 ~` for Home).
+fn final_key(f: u8, params: &[u8]) -> Key {
+    let first = params.split(|&b| b == b';').next().unwrap_or(b"");
+    match (f, first) {
+        (b'A', _) => Key::Up,
+        (b'B', _) => Key::Down,
+        (b'C', _) => Key::Right,
+        (b'D', _) => Key::Left,
+        (b'H', _) | (b'~', b"1" | b"7") => Key::Home,
+        (b'F', _) | (b'~', b"4" | b"8") => Key::End,
+        (b'~', b"3") => Key::Delete,
+        _ => Key::Other,
+    }
+}
+
+/// The length of the UTF-8 sequence that lead byte `b` starts (1 for ASCII and bytes that
+/// start none).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => 1,
+    }
+}
+
+/// The length of the character at `buf[i]`: a whole UTF-8 sequence, or one byte.
+fn char_len(buf: &[u8], i: usize) -> usize {
+    let n = buf.get(i).map_or(1, |&b| utf8_len(b));
+    let whole = buf
+        .get(i + 1..i + n)
+        .is_some_and(|rest| rest.iter().all(|&c| c & 0xc0 == 0x80));
+    if whole { n } else { 1 }
+}
+
+/// The start of the character that ends at `buf[i]`.
+fn prev_char(buf: &[u8], i: usize) -> usize {
+    (2..=4)
+        .rev()
+        .find(|&n| i >= n && char_len(buf, i - n) == n)
+        .map_or(i.saturating_sub(1), |n| i - n)
+}
+
+/// Terminal columns `text` takes: one per character (wide characters are not told apart).
+fn columns(text: &[u8]) -> usize {
+    let mut i = 0;
+    let mut n = 0;
+    while i < text.len() {
+        i += char_len(text, i);
+        n += 1;
+    }
+    n
+}
+
+/// The width of a prompt's last line, not counting control characters and CSI sequences
+/// (colours).
+fn prompt_columns(prompt: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < prompt.len() {
+        match prompt[i] {
+            0x1b if prompt.get(i + 1) == Some(&b'[') => {
+                i += 2;
+                while i < prompt.len() && !(0x40..=0x7e).contains(&prompt[i]) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            0..=0x1f | 0x7f => i += 1,
+            _ => {
+                i += char_len(prompt, i);
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// What a key did to the line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Still editing.
+    More,
+    /// Enter: the line is done (see [`Editor::line`]).
+    Done,
+    Interrupted,
+    Eof,
+    /// Tab: the caller finds candidates for the word at the cursor and calls
+    /// [`Editor::complete`].
+    Complete,
+}
+
+/// One line being edited: the buffer, the cursor, and what the terminal shows.
+pub struct Editor {
+    buf: Vec<u8>,
+    /// Byte offset in `buf`, always at a character boundary.
+    cursor: usize,
+    /// Columns `buf` takes.
+    width: usize,
+    /// The prompt's last line (redrawn with the text) and its width.
+    prompt: Vec<u8>,
+    prompt_cols: usize,
+    cols: usize,
+    /// The terminal row the cursor is on, counted from the prompt's row.
+    row: usize,
+    keys: Decoder,
+    /// The history entry shown (`None`: the new line), and the new line while one is shown.
+    hist_pos: Option<usize>,
+    saved: Vec<u8>,
+    /// The last key was Tab: another one lists the candidates.
+    tabbed: bool,
+    /// Bytes for the terminal; the caller writes and clears them.
+    pub out: Vec<u8>,
+}
+
+impl Editor {
+    /// Starts a line: writes `prompt` (whose last line must start at column 0) for a terminal
+    /// `cols` wide.
+    pub fn new(prompt: &[u8], cols: usize) -> Editor {
+        let last = prompt
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(prompt, |nl| &prompt[nl + 1..]);
+        let mut ed = Editor {
+            buf: Vec::new(),
+            cursor: 0,
+            width: 0,
+            prompt: last.to_vec(),
+            prompt_cols: prompt_columns(last),
+            cols: cols.max(1),
+            row: 0,
+            keys: Decoder::Ground,
+            hist_pos: None,
+            saved: Vec::new(),
+            tabbed: false,
+            out: Vec::new(),
+        };
+        ed.out.extend_from_slice(prompt);
+        ed.wrap_at_end();
+        ed
+    }
+
+    /// The line's text, without a newline.
+    pub fn line(&self) -> &[u8] {
+        &self.buf
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Takes one byte of input.
+    pub fn feed(&mut self, b: u8, history: &History) -> Step {
+        let Some(key) = self.keys.push(b) else {
+            return Step::More;
+        };
+        let tabbed = core::mem::take(&mut self.tabbed);
+        match key {
+            Key::Text(t) => self.insert(&t),
+            Key::Left | Key::Ctrl(0x02) => self.move_to(prev_char(&self.buf, self.cursor)),
+            Key::Right | Key::Ctrl(0x06) => {
+                self.move_to(self.cursor + char_len(&self.buf, self.cursor))
+            }
+            Key::Home | Key::Ctrl(0x01) => self.move_to(0),
+            Key::End | Key::Ctrl(0x05) => self.move_to(self.buf.len()),
+            Key::Up | Key::Ctrl(0x10) => self.recall(history, true),
+            Key::Down | Key::Ctrl(0x0e) => self.recall(history, false),
+            Key::Delete => self.delete(self.cursor, self.cursor + char_len(&self.buf, self.cursor)),
+            Key::Ctrl(0x7f | 0x08) => self.delete(prev_char(&self.buf, self.cursor), self.cursor),
+            Key::Ctrl(0x04) if self.buf.is_empty() => {
+                self.out.extend_from_slice(b"\r\n");
+                return Step::Eof;
+            }
+            Key::Ctrl(0x04) => {
+                self.delete(self.cursor, self.cursor + char_len(&self.buf, self.cursor))
+            }
+            // Ctrl-U: unix-line-discard (readline), from the cursor back to the start.
+            Key::Ctrl(0x15) => self.delete(0, self.cursor),
+            Key::Ctrl(0x0b) => self.delete(self.cursor, self.buf.len()),
+            Key::Ctrl(0x17) => self.delete(self.word_start(), self.cursor),
+            Key::Ctrl(0x0c) => {
+                self.out.extend_from_slice(b"\x1b[H\x1b[2J");
+                self.row = 0;
+                self.refresh();
+            }
+            Key::Ctrl(0x03) => {
+                self.finish(b"^C\r\n");
+                return Step::Interrupted;
+            }
+            Key::Ctrl(b'\r' | b'\n') => {
+                self.finish(b"\r\n");
+                return Step::Done;
+            }
+            Key::Ctrl(b'\t') => {
+                self.tabbed = tabbed;
+                return Step::Complete;
+            }
+            Key::Ctrl(_) | Key::Other => {}
+        }
+        Step::More
+    }
+
+    fn insert(&mut self, text: &[u8]) {
+        if self.buf.len() + text.len() > input::MAX_LINE {
+            self.out.push(0x07);
+            return;
+        }
+        self.buf
+            .splice(self.cursor..self.cursor, text.iter().copied());
+        self.cursor += text.len();
+        self.width += 1;
+        let end = self.prompt_cols + self.width;
+        if self.cursor == self.buf.len() && end % self.cols != 0 {
+            // Typing at the end of the line: the character alone is enough.
+            self.out.extend_from_slice(text);
+            self.row = end / self.cols;
+        } else {
+            self.refresh();
+        }
+    }
+
+    fn move_to(&mut self, at: usize) {
+        let at = at.min(self.buf.len());
+        if at != self.cursor {
+            self.cursor = at;
+            self.refresh();
+        }
+    }
+
+    fn delete(&mut self, from: usize, to: usize) {
+        let to = to.min(self.buf.len());
+        if from < to {
+            self.buf.drain(from..to);
+            self.cursor = from;
+            self.refresh();
+        }
+    }
+
+    /// Where Ctrl-W deletes back to: the start of the whitespace-separated word before the
+    /// cursor (readline's unix-word-rubout).
+    fn word_start(&self) -> usize {
+        let before = &self.buf[..self.cursor];
+        let end = before
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        before[..end]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Up (`older`) or down through the history; the line being edited comes back below the
+    /// newest entry.
+    fn recall(&mut self, history: &History, older: bool) {
+        let pos = match (self.hist_pos, older) {
+            (None, true) if !history.is_empty() => Some(history.len() - 1),
+            (Some(p), true) if p > 0 => Some(p - 1),
+            (Some(p), false) if p + 1 < history.len() => Some(p + 1),
+            (Some(_), false) => None,
+            _ => return,
+        };
+        if self.hist_pos.is_none() {
+            self.saved = core::mem::take(&mut self.buf);
+        }
+        self.buf = match pos {
+            Some(p) => history.get(p).unwrap_or(b"").to_vec(),
+            None => core::mem::take(&mut self.saved),
+        };
+        self.hist_pos = pos;
+        self.cursor = self.buf.len();
+        self.refresh();
+    }
+
+    /// Applies completion candidates for the word at the cursor: one is inserted whole, several
+    /// extend the word to their longest common prefix, and a second Tab lists them.
+    pub fn complete(&mut self, c: &Completion) {
+        match c.words.as_slice() {
+            [] => self.out.push(0x07),
+            [only] => {
+                let mut text = complete::escape(only);
+                if !only.ends_with(b"/") {
+                    text.push(b' ');
+                }
+                self.replace_word(c.start, &text);
+            }
+            [first, rest @ ..] => {
+                let mut common = first.len();
+                for w in rest {
+                    common = common.min(first.iter().zip(w).take_while(|(a, b)| a == b).count());
+                }
+                // Never split a character.
+                while common > 0 && first.get(common).is_some_and(|&b| b & 0xc0 == 0x80) {
+                    common -= 1;
+                }
+                if common > c.typed.len() {
+                    let text = complete::escape(&first[..common]);
+                    self.replace_word(c.start, &text);
+                } else if self.tabbed {
+                    self.list(c);
+                } else {
+                    self.out.push(0x07);
+                }
+                self.tabbed = true;
+            }
+        }
+    }
+
+    fn replace_word(&mut self, start: usize, text: &[u8]) {
+        let start = start.min(self.cursor);
+        self.buf.splice(start..self.cursor, text.iter().copied());
+        self.cursor = start + text.len();
+        self.refresh();
+    }
+
+    /// Lists the candidates in columns below the line (down the columns, like ls), then
+    /// draws the prompt and the line again.
+    fn list(&mut self, c: &Completion) {
+        let names: Vec<&[u8]> = c
+            .words
+            .iter()
+            .map(|w| w.get(c.shown_from..).unwrap_or(w))
+            .collect();
+        let width = names.iter().map(|n| columns(n)).max().unwrap_or(0) + 2;
+        let per_row = (self.cols / width).max(1);
+        let rows = names.len().div_ceil(per_row);
+        let cursor = self.cursor;
+        self.cursor = self.buf.len();
+        self.finish(b"\r\n");
+        for r in 0..rows {
+            for (i, name) in names.iter().enumerate().skip(r).step_by(rows) {
+                self.out.extend_from_slice(name);
+                if i + rows < names.len() {
+                    let pad = width - columns(name);
+                    self.out.extend(core::iter::repeat_n(b' ', pad));
+                }
+            }
+            self.out.extend_from_slice(b"\r\n");
+        }
+        self.cursor = cursor;
+        self.row = 0;
+        self.refresh();
+    }
+
+    /// Puts the cursor after the line's end and writes `tail` there.
+    fn finish(&mut self, tail: &[u8]) {
+        if self.cursor != self.buf.len() {
+            self.cursor = self.buf.len();
+            self.refresh();
+        }
+        let end = self.prompt_cols + self.width;
+        // A line that exactly fills its last row already put the cursor on the next one.
+        let tail = match tail {
+            [b'\r', b'\n'] if end > 0 && end % self.cols == 0 => b"",
+            _ => tail,
+        };
+        self.out.extend_from_slice(tail);
+    }
+
+    /// Redraws the prompt and the line from the prompt's row and puts the cursor in place.
+    fn refresh(&mut self) {
+        if self.row > 0 {
+            let _ = write!(Out(&mut self.out), "\x1b[{}A", self.row);
+        }
+        self.out.extend_from_slice(b"\r\x1b[J");
+        self.out.extend_from_slice(&self.prompt);
+        self.out.extend_from_slice(&self.buf);
+        self.width = columns(&self.buf);
+        let end_row = self.wrap_at_end();
+        let at = self.prompt_cols + columns(&self.buf[..self.cursor]);
+        let (row, col) = (at / self.cols, at % self.cols);
+        if end_row > row {
+            let _ = write!(Out(&mut self.out), "\x1b[{}A", end_row - row);
+        }
+        self.out.push(b'\r');
+        if col > 0 {
+            let _ = write!(Out(&mut self.out), "\x1b[{col}C");
+        }
+        self.row = row;
+    }
+
+    /// After the whole line was written: when it exactly fills its last row the terminal holds
+    /// the cursor at the right margin (xterm's pending wrap) and a relative move would be
+    /// off by one, so go to the next row explicitly. Returns the cursor's row.
+    fn wrap_at_end(&mut self) -> usize {
+        let end = self.prompt_cols + self.width;
+        if end > 0 && end % self.cols == 0 {
+            self.out.extend_from_slice(b"\r\n");
+        }
+        self.row = end / self.cols;
+        self.row
+    }
+}
+
+/// `fmt::Write` into a byte vector, for the numbers in escape sequences.
+struct Out<'a>(&'a mut Vec<u8>);
+
+impl Write for Out<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Reads one line for the interactive shell, with the editor when standard input and standard
+/// error are a terminal and TERM names one that is not `dumb`; else plainly (the prompt, then
+/// bytes up to a newline). The terminal is in raw mode only inside this call: its settings
+/// are restored before returning, whatever happened, so commands run with the user's own.
+/// A line read is added to the history.
+pub fn read_line(sh: &mut Shell, prompt: &[u8]) -> ReadLine {
+    sh.history.load(sh.vars.get(b"HOME"));
+    let capable = !matches!(sh.vars.get(b"TERM"), None | Some(b"" | b"dumb"));
+    let saved = if capable && tty::isatty(Fd::STDERR) {
+        tty::get_termios(Fd::STDIN).ok()
+    } else {
+        None
+    };
+    let r = match saved {
+        Some(saved) => with_raw_mode(&saved, || edit(sh, prompt)).unwrap_or_else(|| plain(prompt)),
+        None => plain(prompt),
+    };
+    if let ReadLine::Line(line) = &r {
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        if sh.history.add(text) {
+            // Memory only when the file cannot be written (HOME read-only or gone).
+            let _ = sh.history.save(sh.pid);
+        }
+    }
+    r
+}
+
+/// Runs `f` with the terminal on standard input in raw mode (termios(3): no echo, no line
+/// buffering, no signal keys, no XON/XOFF, no CR-to-NL), then restores `saved`. `None` if the
+/// terminal refused raw mode.
+fn with_raw_mode(saved: &tty::Termios, f: impl FnOnce() -> ReadLine) -> Option<ReadLine> {
+    let mut raw = *saved;
+    raw.c_lflag &= !(tty::ICANON | tty::ECHO | tty::ISIG | tty::IEXTEN);
+    raw.c_iflag &= !(tty::IXON | tty::ICRNL);
+    raw.c_cc[tty::VMIN] = 1;
+    raw.c_cc[tty::VTIME] = 0;
+    tty::set_termios(Fd::STDIN, &raw).ok()?;
+    let r = f();
+    let _ = tty::set_termios(Fd::STDIN, saved);
+    Some(r)
+}
+
+/// The editor on the terminal. Input is read a byte at a time so that nothing after the
+/// line is taken from the terminal: typed-ahead or pasted lines stay there for the command
+/// (or the next prompt) to read.
+fn edit(sh: &mut Shell, prompt: &[u8]) -> ReadLine {
+    let cols = match tty::window_size(Fd::STDERR) {
+        Ok((_, c)) if c > 0 => c as usize,
+        _ => DEFAULT_COLUMNS,
+    };
+    let mut ed = Editor::new(prompt, cols);
+    loop {
+        if !ed.out.is_empty() {
+            let _ = fd::write_all(Fd::STDERR, &ed.out);
+            ed.out.clear();
+        }
+        let mut b = [0u8];
+        match retry(|| fd::read(Fd::STDIN, &mut b)) {
+            Ok(0) => return ReadLine::Eof,
+            Ok(_) => {}
+            Err(e) => return ReadLine::Error(e),
+        }
+        let step = ed.feed(b[0], &sh.history);
+        if step == Step::Complete {
+            let c = complete::complete(sh, ed.line(), ed.cursor());
+            ed.complete(&c);
+            continue;
+        }
+        if step == Step::More {
+            continue;
+        }
+        let _ = fd::write_all(Fd::STDERR, &ed.out);
+        return match step {
+            Step::Done => {
+                let mut line = ed.buf;
+                line.push(b'\n');
+                ReadLine::Line(line)
+            }
+            Step::Interrupted => ReadLine::Interrupted,
+            _ => ReadLine::Eof,
+        };
+    }
+}
+
+/// Input read plainly comes back in pieces of at most this many bytes (the input loop
+/// enforces the command length limit).
+const PLAIN_CHUNK: usize = 64 * 1024;
+
+/// No editing: the prompt, then a line read a byte at a time (a pipe cannot be un-read, and
+/// what follows the line belongs to the commands).
+fn plain(prompt: &[u8]) -> ReadLine {
+    let _ = fd::write_all(Fd::STDERR, prompt);
+    let mut line = Vec::new();
+    loop {
+        let mut b = [0u8];
+        match retry(|| fd::read(Fd::STDIN, &mut b)) {
+            Ok(0) if line.is_empty() => return ReadLine::Eof,
+            Ok(0) => return ReadLine::Line(line),
+            Ok(_) => {
+                line.push(b[0]);
+                if b[0] == b'\n' || line.len() >= PLAIN_CHUNK {
+                    return ReadLine::Line(line);
+                }
+            }
+            Err(e) if line.is_empty() => return ReadLine::Error(e),
+            // What was read comes first; the error comes again on the next call.
+            Err(_) => return ReadLine::Line(line),
+        }
+    }
+}
