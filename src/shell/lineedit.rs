@@ -642,3 +642,264 @@ fn plain(prompt: &[u8]) -> ReadLine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Feeds `keys`; the last step and the terminal output they caused.
+    fn keys(ed: &mut Editor, keys: &[u8], h: &History) -> (Step, String) {
+        ed.out.clear();
+        let mut step = Step::More;
+        for &b in keys {
+            step = ed.feed(b, h);
+        }
+        (step, String::from_utf8_lossy(&ed.out).into_owned())
+    }
+
+    fn typed(text: &[u8]) -> Editor {
+        let mut ed = Editor::new(b"$ ", 80);
+        keys(&mut ed, text, &History::default());
+        ed
+    }
+
+    fn state(ed: &Editor) -> (&str, usize) {
+        (core::str::from_utf8(ed.line()).unwrap(), ed.cursor())
+    }
+
+    #[test]
+    fn typing_echoes_after_the_prompt() {
+        let mut ed = Editor::new(b"$ ", 80);
+        assert_eq!(ed.out, b"$ ");
+        let (step, out) = keys(&mut ed, b"echo hi", &History::default());
+        assert_eq!((step, out.as_str()), (Step::More, "echo hi"));
+        assert_eq!(state(&ed), ("echo hi", 7));
+        let (step, out) = keys(&mut ed, b"\r", &History::default());
+        assert_eq!((step, out.as_str()), (Step::Done, "\r\n"));
+    }
+
+    #[test]
+    fn moving_and_inserting() {
+        let h = History::default();
+        let mut ed = typed(b"echo hi");
+        let (_, out) = keys(&mut ed, b"\x1b[D", &h);
+        // Redrawn from column 0, cursor back at column 2 + 6.
+        assert_eq!(out, "\r\x1b[J$ echo hi\r\x1b[8C");
+        keys(&mut ed, b"\x1b[DX", &h);
+        assert_eq!(state(&ed), ("echo Xhi", 6));
+        keys(&mut ed, b"\x1b[CY", &h);
+        assert_eq!(state(&ed), ("echo XhYi", 8));
+        for home in [
+            &b"\x1b[H"[..],
+            b"\x1bOH",
+            b"\x1b[1~",
+            b"\x1b[7~",
+            b"\x01",
+            b"\x1b[1;5H",
+        ] {
+            keys(&mut ed, b"\x05", &h);
+            keys(&mut ed, home, &h);
+            assert_eq!(ed.cursor(), 0, "{home:?}");
+        }
+        for end in [&b"\x1b[F"[..], b"\x1bOF", b"\x1b[4~", b"\x1b[8~", b"\x05"] {
+            keys(&mut ed, b"\x01", &h);
+            keys(&mut ed, end, &h);
+            assert_eq!(ed.cursor(), 9, "{end:?}");
+        }
+        // Moving past either end does nothing and draws nothing.
+        let (_, out) = keys(&mut ed, b"\x1b[C", &h);
+        assert_eq!(out, "");
+        keys(&mut ed, b"\x01\x1b[D", &h);
+        assert_eq!(ed.cursor(), 0);
+        // Unknown sequences and control keys are ignored.
+        keys(&mut ed, b"\x1b[15~\x1b[Z\x00\x1a\x1bOP", &h);
+        assert_eq!(state(&ed), ("echo XhYi", 0));
+    }
+
+    #[test]
+    fn deleting() {
+        let h = History::default();
+        let mut ed = typed(b"abcdef");
+        keys(&mut ed, b"\x7f\x08", &h);
+        assert_eq!(state(&ed), ("abcd", 4));
+        keys(&mut ed, b"\x01\x1b[3~", &h);
+        assert_eq!(state(&ed), ("bcd", 0));
+        keys(&mut ed, b"\x04", &h);
+        assert_eq!(state(&ed), ("cd", 0));
+        // Backspace at the start, Delete at the end: nothing.
+        keys(&mut ed, b"\x7f\x05\x1b[3~", &h);
+        assert_eq!(state(&ed), ("cd", 2));
+        let mut ed = typed(b"one two three");
+        keys(&mut ed, b"\x1b[D\x1b[D\x0b", &h);
+        assert_eq!(state(&ed), ("one two thr", 11));
+        keys(&mut ed, b"\x17", &h);
+        assert_eq!(state(&ed), ("one two ", 8));
+        keys(&mut ed, b"\x17", &h);
+        assert_eq!(state(&ed), ("one ", 4));
+        keys(&mut ed, b"x\x1b[D\x15", &h);
+        assert_eq!(state(&ed), ("x", 0));
+    }
+
+    #[test]
+    fn ctrl_c_ctrl_d_ctrl_l() {
+        let h = History::default();
+        let mut ed = typed(b"sleep 1");
+        let (step, out) = keys(&mut ed, b"\x01\x03", &h);
+        assert_eq!(step, Step::Interrupted);
+        assert!(out.ends_with("$ sleep 1\r\x1b[9C^C\r\n"), "{out:?}");
+        let mut ed = typed(b"");
+        assert_eq!(keys(&mut ed, b"\x04", &h), (Step::Eof, "\r\n".into()));
+        let mut ed = typed(b"ls");
+        let (step, out) = keys(&mut ed, b"\x0c", &h);
+        assert_eq!(step, Step::More);
+        assert_eq!(out, "\x1b[H\x1b[2J\r\x1b[J$ ls\r\x1b[4C");
+        assert_eq!(keys(&mut ed, b"\n", &h).0, Step::Done);
+        assert_eq!(ed.line(), b"ls");
+    }
+
+    #[test]
+    fn history_keeps_the_line_being_edited() {
+        let mut h = History::default();
+        h.add(b"first");
+        h.add(b"second");
+        let mut ed = typed(b"new");
+        keys(&mut ed, b"\x1b[A", &h);
+        assert_eq!(state(&ed), ("second", 6));
+        keys(&mut ed, b"\x1bOA\x1b[A", &h);
+        assert_eq!(state(&ed), ("first", 5));
+        keys(&mut ed, b"\x1b[B", &h);
+        assert_eq!(state(&ed), ("second", 6));
+        keys(&mut ed, b"\x1b[B", &h);
+        assert_eq!(state(&ed), ("new", 3));
+        let (_, out) = keys(&mut ed, b"\x1b[B", &h);
+        assert_eq!((state(&ed), out.as_str()), (("new", 3), ""));
+        // Ctrl-P / Ctrl-N too.
+        keys(&mut ed, b"\x10", &h);
+        assert_eq!(ed.line(), b"second");
+        let mut ed = typed(b"x");
+        keys(&mut ed, b"\x1b[A", &History::default());
+        assert_eq!(state(&ed), ("x", 1));
+    }
+
+    #[test]
+    fn utf8_characters_are_one_column() {
+        let h = History::default();
+        let mut ed = typed("é€x".as_bytes());
+        assert_eq!(ed.cursor(), 6);
+        let (_, out) = keys(&mut ed, b"\x1b[D\x1b[D", &h);
+        assert_eq!(ed.cursor(), 2);
+        assert!(out.ends_with("\r\x1b[3C"), "{out:?}");
+        keys(&mut ed, b"\x7f", &h);
+        assert_eq!(state(&ed), ("€x", 0));
+        keys(&mut ed, b"\x1b[3~", &h);
+        assert_eq!(state(&ed), ("x", 0));
+        // A broken sequence is dropped; a lone high byte is one character.
+        let mut ed = typed(b"\xe2\x82a\xff");
+        assert_eq!(ed.line(), b"a\xff");
+        keys(&mut ed, b"\x1b[D", &h);
+        assert_eq!(ed.cursor(), 1);
+        assert_eq!(prompt_columns("\x1b[1;32mré\x1b[0m$ ".as_bytes()), 4);
+    }
+
+    #[test]
+    fn long_lines_wrap() {
+        let h = History::default();
+        let mut ed = Editor::new(b"$ ", 10);
+        let (_, out) = keys(&mut ed, b"abcdefg", &h);
+        assert_eq!(out, "abcdefg");
+        // The 8th character fills the row: the cursor is put on the next row explicitly.
+        let (_, out) = keys(&mut ed, b"h", &h);
+        assert_eq!(out, "\r\x1b[J$ abcdefgh\r\n\r");
+        let (_, out) = keys(&mut ed, b"ij", &h);
+        assert_eq!(out, "ij");
+        // From row 1 back to the prompt's row, redraw, then up from the end to row 0.
+        let (_, out) = keys(&mut ed, b"\x01", &h);
+        assert_eq!(out, "\x1b[1A\r\x1b[J$ abcdefghij\x1b[1A\r\x1b[2C");
+        let (_, out) = keys(&mut ed, b"\x05", &h);
+        assert_eq!(out, "\r\x1b[J$ abcdefghij\r\x1b[2C");
+        let (step, out) = keys(&mut ed, b"\r", &h);
+        assert_eq!((step, out.as_str()), (Step::Done, "\r\n"));
+        // A line exactly filling its rows is already on a fresh row at Enter.
+        let mut ed = Editor::new(b"$ ", 10);
+        keys(&mut ed, b"abcdefgh", &h);
+        assert_eq!(keys(&mut ed, b"\r", &h), (Step::Done, String::new()));
+    }
+
+    fn completion(start: usize, typed: &str, words: &[&str], shown_from: usize) -> Completion {
+        Completion {
+            start,
+            typed: typed.as_bytes().to_vec(),
+            words: words.iter().map(|w| w.as_bytes().to_vec()).collect(),
+            shown_from,
+        }
+    }
+
+    #[test]
+    fn completing() {
+        let h = History::default();
+        let mut ed = typed(b"ec");
+        assert_eq!(keys(&mut ed, b"\t", &h).0, Step::Complete);
+        ed.complete(&completion(0, "ec", &["echo"], 0));
+        assert_eq!(state(&ed), ("echo ", 5));
+        // A directory: no space after it; names are escaped.
+        let mut ed = typed(b"cat d");
+        keys(&mut ed, b"\t", &h);
+        ed.complete(&completion(4, "d", &["dir one/"], 0));
+        assert_eq!(state(&ed), ("cat dir\\ one/", 13));
+        // Nothing: the bell.
+        ed.out.clear();
+        ed.complete(&completion(13, "", &[], 0));
+        assert_eq!(ed.out, b"\x07");
+    }
+
+    #[test]
+    fn several_candidates_then_a_listing() {
+        let h = History::default();
+        let mut ed = typed(b"ls sub/f");
+        let c = completion(3, "sub/f", &["sub/file1", "sub/file2", "sub/fx/"], 4);
+        keys(&mut ed, b"\t", &h);
+        ed.complete(&c);
+        assert_eq!(state(&ed), ("ls sub/f", 8));
+        assert_eq!(ed.out, b"\x07");
+        // The second Tab lists, down the columns, and draws the line again.
+        assert_eq!(keys(&mut ed, b"\t", &h).0, Step::Complete);
+        ed.out.clear();
+        ed.complete(&c);
+        let out = String::from_utf8(ed.out.clone()).unwrap();
+        assert_eq!(out, "\r\nfile1  file2  fx/\r\n\r\x1b[J$ ls sub/f\r\x1b[10C");
+        // A common prefix longer than the word is inserted.
+        let mut ed = typed(b"ls sub/f");
+        keys(&mut ed, b"\t", &h);
+        ed.complete(&completion(3, "sub/f", &["sub/file1", "sub/file2"], 4));
+        assert_eq!(state(&ed), ("ls sub/file", 11));
+        // Another key in between: the next Tab starts over.
+        keys(&mut ed, b"\x1b[D\x1b[C\t", &h);
+        ed.out.clear();
+        ed.complete(&completion(3, "sub/file", &["sub/file1", "sub/file2"], 4));
+        assert_eq!(ed.out, b"\x07");
+        // Prefixes never end inside a character.
+        let mut ed = typed(b"x");
+        keys(&mut ed, b"\t", &h);
+        ed.complete(&completion(0, "x", &["xé", "xè"], 0));
+        assert_eq!(ed.line(), b"x");
+    }
+
+    #[test]
+    fn listing_in_rows() {
+        let h = History::default();
+        let mut ed = Editor::new(b"$ ", 20);
+        keys(&mut ed, b"a", &h);
+        let c = completion(0, "a", &["a1", "a2", "a3", "a4", "a5", "a6", "a7"], 0);
+        keys(&mut ed, b"\t", &h);
+        ed.complete(&c);
+        keys(&mut ed, b"\t", &h);
+        ed.out.clear();
+        ed.complete(&c);
+        let out = String::from_utf8(ed.out.clone()).unwrap();
+        // 4 columns of width 4 in 20: 2 rows, down the columns.
+        assert_eq!(
+            out,
+            "\r\na1  a3  a5  a7\r\na2  a4  a6\r\n\r\x1b[J$ a\r\x1b[3C"
+        );
+    }
+}
