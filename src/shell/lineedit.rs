@@ -340,7 +340,7 @@ impl Editor {
         self.cursor += text.len();
         self.width += 1;
         let end = self.prompt_cols + self.width;
-        if self.cursor == self.buf.len() && end % self.cols != 0 {
+        if self.cursor == self.buf.len() && !self.fills_rows(end) {
             // Typing at the end of the line: the character alone is enough.
             self.out.extend_from_slice(text);
             self.row = end / self.cols;
@@ -481,7 +481,7 @@ impl Editor {
         let end = self.prompt_cols + self.width;
         // A line that exactly fills its last row already put the cursor on the next one.
         let tail = match tail {
-            [b'\r', b'\n'] if end > 0 && end % self.cols == 0 => b"",
+            [b'\r', b'\n'] if self.fills_rows(end) => b"",
             _ => tail,
         };
         self.out.extend_from_slice(tail);
@@ -509,12 +509,18 @@ impl Editor {
         self.row = row;
     }
 
+    /// Whether text ending at column `end` (counted from the prompt's start) exactly fills its
+    /// last row.
+    fn fills_rows(&self, end: usize) -> bool {
+        end > 0 && end.is_multiple_of(self.cols)
+    }
+
     /// After the whole line was written: when it exactly fills its last row the terminal holds
     /// the cursor at the right margin (xterm's pending wrap) and a relative move would be
     /// off by one, so go to the next row explicitly. Returns the cursor's row.
     fn wrap_at_end(&mut self) -> usize {
         let end = self.prompt_cols + self.width;
-        if end > 0 && end % self.cols == 0 {
+        if self.fills_rows(end) {
             self.out.extend_from_slice(b"\r\n");
         }
         self.row = end / self.cols;

@@ -1,0 +1,376 @@
+//! The interactive shell on a real terminal: rawsh runs in a tmux pane (a pty with a screen
+//! we can read back), the tests type keys with `send-keys` and check what the screen shows.
+//! tmux is a Debian package the Makefile installs.
+//!
+//! RAWSH_ARCH=aarch64 runs the aarch64 binary through qemu-aarch64.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+fn arch() -> String {
+    std::env::var("RAWSH_ARCH").unwrap_or_else(|_| "x86_64".into())
+}
+
+fn rawsh_command() -> Vec<String> {
+    let bin = format!(
+        "{}/target/{}-unknown-linux-gnu/release/rawsh",
+        env!("CARGO_MANIFEST_DIR"),
+        arch()
+    );
+    assert!(
+        Path::new(&bin).exists(),
+        "{bin} is missing: run `make build`"
+    );
+    match arch().as_str() {
+        "aarch64" => vec!["qemu-aarch64".into(), bin],
+        _ => vec![bin],
+    }
+}
+
+/// How long a screen may take to show what a test waits for (qemu-user is slower).
+fn patience() -> Duration {
+    Duration::from_secs(if arch() == "aarch64" { 20 } else { 5 })
+}
+
+/// A scratch directory, removed at the end.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let d = std::env::temp_dir().join(format!(
+            "rawsh-interactive-{name}-{}-{n}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// rawsh in a tmux session of its own (its own server socket), `cols` wide.
+struct Term {
+    sock: PathBuf,
+    _dir: TempDir,
+}
+
+impl Term {
+    /// Starts rawsh with HOME=`home`, in directory `cwd`, with `env` added.
+    fn start(home: &Path, cwd: &Path, cols: u32, env: &[(&str, &str)]) -> Term {
+        let dir = TempDir::new("tmux");
+        let sock = dir.0.join("sock");
+        // The pane stays after rawsh exits, so its exit status can be read.
+        let conf = dir.0.join("tmux.conf");
+        std::fs::write(&conf, "set -g remain-on-exit on\nset -g status off\n").unwrap();
+        let mut cmd = vec![
+            "env".to_string(),
+            "-i".into(),
+            format!("HOME={}", home.display()),
+            "TERM=screen".into(),
+            "PATH=/usr/local/bin:/usr/bin:/bin".into(),
+            "PS1=$ ".into(),
+        ];
+        cmd.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
+        cmd.extend(rawsh_command());
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&sock)
+            .arg("-f")
+            .arg(&conf)
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                &cols.to_string(),
+                "-y",
+                "24",
+                "-c",
+            ])
+            .arg(cwd)
+            .args(&cmd)
+            .output()
+            .expect("tmux is needed for these tests (Debian package tmux; `make deps`)");
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let term = Term { sock, _dir: dir };
+        term.wait_last_line("$");
+        term
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.sock)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Presses keys by tmux name (`Left`, `C-u`, `Enter`, `Tab`...).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-l", text]);
+    }
+
+    /// The screen's lines, trailing blanks and empty lines at the bottom removed.
+    fn screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p"]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+        lines.join("\n").trim_end().to_string()
+    }
+
+    /// Waits until the screen satisfies `ok`; the screen. Fails with `what` and the screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + patience();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the screen's last line to be `line`.
+    fn wait_last_line(&self, line: &str) -> String {
+        self.wait_for(&format!("last line {line:?}"), |s| {
+            s.lines().last().unwrap_or("") == line
+        })
+    }
+
+    /// Waits for rawsh to exit; its exit status.
+    fn wait_exit(&self) -> i32 {
+        let deadline = Instant::now() + patience();
+        loop {
+            let out = self.tmux(&["display-message", "-p", "#{pane_dead} #{pane_dead_status}"]);
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if let Some(status) = text.strip_prefix("1 ") {
+                return status.parse().unwrap();
+            }
+            if Instant::now() > deadline {
+                panic!("rawsh did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.sock)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn shell(name: &str, cols: u32) -> (Term, TempDir) {
+    let home = TempDir::new(name);
+    let term = Term::start(&home.0, &home.0, cols, &[]);
+    (term, home)
+}
+
+#[test]
+fn editing_keys() {
+    let (t, _home) = shell("editing", 80);
+    t.type_text("echo hello");
+    t.wait_last_line("$ echo hello");
+    t.keys(&["Left", "Left", "X"]);
+    t.wait_last_line("$ echo helXlo");
+    t.keys(&["Home", "Y", "End", "Z"]);
+    t.wait_last_line("$ Yecho helXloZ");
+    t.keys(&["C-a", "Right", "C-k"]);
+    t.wait_last_line("$ Y");
+    t.type_text("one two");
+    t.keys(&["C-w"]);
+    t.wait_last_line("$ Yone");
+    t.keys(&["BSpace", "C-a", "DC"]);
+    t.wait_last_line("$ one");
+    t.keys(&["End", "Left", "C-u"]);
+    t.wait_last_line("$ e");
+    t.keys(&["C-e", "C-u"]);
+    t.wait_last_line("$");
+}
+
+#[test]
+fn a_long_line_wraps_and_edits_in_place() {
+    let (t, _home) = shell("wrap", 20);
+    let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+    t.type_text(text);
+    // "$ " plus 36 characters on 20 columns: rows of 20, 18.
+    t.wait_for("the wrapped line", |s| {
+        s.ends_with("$ abcdefghijklmnopqr\nstuvwxyz0123456789")
+    });
+    t.keys(&["Home", "X", "End", "Y"]);
+    t.wait_for("the edited wrapped line", |s| {
+        s.ends_with("$ Xabcdefghijklmnopq\nrstuvwxyz0123456789Y")
+    });
+    t.keys(&["BSpace", "BSpace"]);
+    t.wait_for("the shortened line", |s| {
+        s.ends_with("$ Xabcdefghijklmnopq\nrstuvwxyz012345678")
+    });
+    t.keys(&["C-u"]);
+    t.wait_last_line("$");
+}
+
+#[test]
+fn ctrl_d_on_an_empty_line_exits() {
+    let (t, _home) = shell("eof", 80);
+    t.type_text("x");
+    t.keys(&["Left", "C-d"]);
+    t.wait_last_line("$");
+    t.keys(&["C-d"]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_c_abandons_the_line_with_status_130() {
+    let (t, _home) = shell("ctrl-c", 80);
+    t.type_text("echo nope");
+    t.keys(&["C-c"]);
+    t.wait_for("^C and a new prompt", |s| s.ends_with("$ echo nope^C\n$"));
+    t.type_text("echo $?");
+    t.keys(&["Enter"]);
+    t.wait_for("status 130", |s| s.ends_with("\n130\n$"));
+}
+
+#[test]
+fn running_commands_with_normal_terminal_settings() {
+    let (t, _home) = shell("run", 80);
+    t.type_text("echo hi");
+    t.keys(&["Left", "Left", "Left", "C-u"]);
+    t.wait_last_line("$  hi");
+    t.keys(&["C-a"]);
+    t.type_text("echo");
+    t.keys(&["Enter"]);
+    t.wait_for("the output", |s| s.ends_with("$ echo hi\nhi\n$"));
+    // Commands see the terminal as it was before the editor's raw mode.
+    t.type_text("stty -a | grep -o -- '-\\?icanon'");
+    t.keys(&["Enter"]);
+    t.wait_for("icanon", |s| s.ends_with("\nicanon\n$"));
+}
+
+#[test]
+fn history_across_two_runs() {
+    let home = TempDir::new("history");
+    let t = Term::start(&home.0, &home.0, 80, &[]);
+    for line in ["echo first", "echo second", "echo second", ""] {
+        t.type_text(line);
+        t.keys(&["Enter"]);
+        t.wait_last_line("$");
+    }
+    t.keys(&["C-d"]);
+    t.wait_exit();
+    let file = std::fs::read_to_string(home.0.join(".rawsh_history")).unwrap();
+    assert_eq!(file, "echo first\necho second\n");
+    drop(t);
+
+    let t = Term::start(&home.0, &home.0, 80, &[]);
+    t.type_text("draft");
+    t.keys(&["Up"]);
+    t.wait_last_line("$ echo second");
+    t.keys(&["Up"]);
+    t.wait_last_line("$ echo first");
+    t.keys(&["Up"]);
+    t.wait_last_line("$ echo first");
+    t.keys(&["Down"]);
+    t.wait_last_line("$ echo second");
+    t.keys(&["Down"]);
+    t.wait_last_line("$ draft");
+    t.keys(&["C-u", "C-d"]);
+    t.wait_exit();
+}
+
+#[test]
+fn history_builtin_lists_the_lines() {
+    let home = TempDir::new("history-builtin");
+    std::fs::write(home.0.join(".rawsh_history"), "echo old\n").unwrap();
+    let t = Term::start(&home.0, &home.0, 80, &[]);
+    t.type_text("echo new");
+    t.keys(&["Enter"]);
+    t.type_text("history");
+    t.keys(&["Enter"]);
+    t.wait_for("the listing", |s| {
+        s.ends_with("   1  echo old\n   2  echo new\n   3  history\n$")
+    });
+}
+
+#[test]
+fn completing_file_and_command_names() {
+    let (t, home) = shell("complete", 80);
+    std::fs::write(home.0.join("unique-file.txt"), "").unwrap();
+    std::fs::write(home.0.join("same1"), "").unwrap();
+    std::fs::write(home.0.join("same2"), "").unwrap();
+    std::fs::create_dir(home.0.join("subdir")).unwrap();
+    t.type_text("cat uni");
+    t.keys(&["Tab"]);
+    t.wait_last_line("$ cat unique-file.txt");
+    t.type_text("sa");
+    t.keys(&["Tab"]);
+    t.wait_last_line("$ cat unique-file.txt same");
+    t.keys(&["Tab"]);
+    t.wait_for("the candidates", |s| {
+        s.ends_with("$ cat unique-file.txt same\nsame1  same2\n$ cat unique-file.txt same")
+    });
+    t.keys(&["C-u"]);
+    t.type_text("cd su");
+    t.keys(&["Tab"]);
+    t.wait_last_line("$ cd subdir/");
+    t.keys(&["C-u"]);
+    t.type_text("ech");
+    t.keys(&["Tab"]);
+    t.wait_last_line("$ echo");
+}
+
+#[test]
+fn completed_names_run() {
+    let (t, home) = shell("complete-run", 80);
+    std::fs::write(home.0.join("only file"), "contents\n").unwrap();
+    t.type_text("ca");
+    t.keys(&["Tab"]);
+    t.type_text("t on");
+    t.keys(&["Tab"]);
+    t.wait_last_line("$ cat only\\ file");
+    t.keys(&["Enter"]);
+    t.wait_for("the file", |s| s.ends_with("\ncontents\n$"));
+}
+
+#[test]
+fn dumb_terminal_reads_plain_lines() {
+    let home = TempDir::new("dumb");
+    let t = Term::start(&home.0, &home.0, 80, &[("TERM", "dumb")]);
+    t.type_text("echo plain");
+    t.keys(&["Enter"]);
+    t.wait_for("the output", |s| s.ends_with("$ echo plain\nplain\n$"));
+    t.keys(&["C-d"]);
+    assert_eq!(t.wait_exit(), 0);
+}
