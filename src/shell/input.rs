@@ -149,6 +149,9 @@ impl Shell {
                 skipping = true;
                 continued = false;
             }
+            if self.opts.interactive {
+                self.reap_jobs();
+            }
             let ps = if continued { b"PS2" } else { b"PS1" };
             let got = if self.opts.interactive && input == Fd::STDIN {
                 // A person at the prompt: the line editor, which also keeps the history.
@@ -209,9 +212,10 @@ impl Shell {
         let _ = fd::write_all(Fd::STDERR, p);
     }
 
-    /// Collects finished background jobs, if there are any.
+    /// Collects finished background jobs, if there are any; as init, also every orphan the
+    /// kernel gave us (they stay zombies until PID 1 waits for them).
     pub fn reap_jobs(&mut self) {
-        if !self.jobs.is_empty() {
+        if self.init || !self.jobs.is_empty() {
             self.jobs.reap();
         }
     }
