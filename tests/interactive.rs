@@ -4,25 +4,22 @@
 //!
 //! RAWSH_ARCH=aarch64 runs the aarch64 binary through qemu-aarch64.
 
+mod common;
+
+use common::{TempDir, arch, rawsh_path};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-fn arch() -> String {
-    std::env::var("RAWSH_ARCH").unwrap_or_else(|_| "x86_64".into())
-}
-
+/// The command line that runs rawsh: directly, or through qemu-user for aarch64.
 fn rawsh_command() -> Vec<String> {
-    let bin = format!(
-        "{}/target/{}-unknown-linux-gnu/release/rawsh",
-        env!("CARGO_MANIFEST_DIR"),
-        arch()
-    );
+    let bin = rawsh_path();
     assert!(
-        Path::new(&bin).exists(),
-        "{bin} is missing: run `make build`"
+        bin.is_file(),
+        "{} is missing: run `make build`",
+        bin.display()
     );
+    let bin = bin.display().to_string();
     match arch().as_str() {
         "aarch64" => vec!["qemu-aarch64".into(), bin],
         _ => vec![bin],
@@ -34,29 +31,6 @@ fn patience() -> Duration {
     Duration::from_secs(if arch() == "aarch64" { 20 } else { 5 })
 }
 
-/// A scratch directory, removed at the end.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let d = std::env::temp_dir().join(format!(
-            "rawsh-interactive-{name}-{}-{n}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// rawsh in a tmux session of its own (its own server socket), `cols` wide.
 struct Term {
     sock: PathBuf,
@@ -66,17 +40,17 @@ struct Term {
 impl Term {
     /// Starts rawsh with HOME=`home`, in directory `cwd`, with `env` added.
     fn start(home: &Path, cwd: &Path, cols: u32, env: &[(&str, &str)]) -> Term {
-        let dir = TempDir::new("tmux");
-        let sock = dir.0.join("sock");
+        let dir = TempDir::new();
+        let sock = dir.path().join("sock");
         // The pane stays after rawsh exits, so its exit status can be read.
-        let conf = dir.0.join("tmux.conf");
+        let conf = dir.path().join("tmux.conf");
         std::fs::write(&conf, "set -g remain-on-exit on\nset -g status off\n").unwrap();
         let mut cmd = vec![
             "env".to_string(),
             "-i".into(),
             format!("HOME={}", home.display()),
             "TERM=screen".into(),
-            "PATH=/usr/local/bin:/usr/bin:/bin".into(),
+            format!("PATH={}", common::PATH),
             "PS1=$ ".into(),
         ];
         cmd.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
@@ -193,15 +167,16 @@ impl Drop for Term {
     }
 }
 
-fn shell(name: &str, cols: u32) -> (Term, TempDir) {
-    let home = TempDir::new(name);
-    let term = Term::start(&home.0, &home.0, cols, &[]);
+/// rawsh `cols` wide, with a fresh directory as HOME and current directory.
+fn shell(cols: u32) -> (Term, TempDir) {
+    let home = TempDir::new();
+    let term = Term::start(home.path(), home.path(), cols, &[]);
     (term, home)
 }
 
 #[test]
 fn editing_keys() {
-    let (t, _home) = shell("editing", 80);
+    let (t, _home) = shell(80);
     t.type_text("echo hello");
     t.wait_last_line("$ echo hello");
     t.keys(&["Left", "Left", "X"]);
@@ -223,7 +198,7 @@ fn editing_keys() {
 
 #[test]
 fn a_long_line_wraps_and_edits_in_place() {
-    let (t, _home) = shell("wrap", 20);
+    let (t, _home) = shell(20);
     let text = "abcdefghijklmnopqrstuvwxyz0123456789";
     t.type_text(text);
     // "$ " plus 36 characters on 20 columns: rows of 20, 18.
@@ -244,7 +219,7 @@ fn a_long_line_wraps_and_edits_in_place() {
 
 #[test]
 fn ctrl_d_on_an_empty_line_exits() {
-    let (t, _home) = shell("eof", 80);
+    let (t, _home) = shell(80);
     t.type_text("x");
     t.keys(&["Left", "C-d"]);
     t.wait_last_line("$");
@@ -254,7 +229,7 @@ fn ctrl_d_on_an_empty_line_exits() {
 
 #[test]
 fn ctrl_c_abandons_the_line_with_status_130() {
-    let (t, _home) = shell("ctrl-c", 80);
+    let (t, _home) = shell(80);
     t.type_text("echo nope");
     t.keys(&["C-c"]);
     t.wait_for("^C and a new prompt", |s| s.ends_with("$ echo nope^C\n$"));
@@ -265,7 +240,7 @@ fn ctrl_c_abandons_the_line_with_status_130() {
 
 #[test]
 fn running_commands_with_normal_terminal_settings() {
-    let (t, _home) = shell("run", 80);
+    let (t, _home) = shell(80);
     t.type_text("echo hi");
     t.keys(&["Left", "Left", "Left", "C-u"]);
     t.wait_last_line("$  hi");
@@ -281,8 +256,8 @@ fn running_commands_with_normal_terminal_settings() {
 
 #[test]
 fn history_across_two_runs() {
-    let home = TempDir::new("history");
-    let t = Term::start(&home.0, &home.0, 80, &[]);
+    let home = TempDir::new();
+    let t = Term::start(home.path(), home.path(), 80, &[]);
     for line in ["echo first", "echo second", "echo second", ""] {
         t.type_text(line);
         t.keys(&["Enter"]);
@@ -290,11 +265,11 @@ fn history_across_two_runs() {
     }
     t.keys(&["C-d"]);
     t.wait_exit();
-    let file = std::fs::read_to_string(home.0.join(".rawsh_history")).unwrap();
+    let file = std::fs::read_to_string(home.path().join(".rawsh_history")).unwrap();
     assert_eq!(file, "echo first\necho second\n");
     drop(t);
 
-    let t = Term::start(&home.0, &home.0, 80, &[]);
+    let t = Term::start(home.path(), home.path(), 80, &[]);
     t.type_text("draft");
     t.keys(&["Up"]);
     t.wait_last_line("$ echo second");
@@ -312,9 +287,9 @@ fn history_across_two_runs() {
 
 #[test]
 fn history_builtin_lists_the_lines() {
-    let home = TempDir::new("history-builtin");
-    std::fs::write(home.0.join(".rawsh_history"), "echo old\n").unwrap();
-    let t = Term::start(&home.0, &home.0, 80, &[]);
+    let home = TempDir::new();
+    std::fs::write(home.path().join(".rawsh_history"), "echo old\n").unwrap();
+    let t = Term::start(home.path(), home.path(), 80, &[]);
     t.type_text("echo new");
     t.keys(&["Enter"]);
     t.type_text("history");
@@ -326,11 +301,11 @@ fn history_builtin_lists_the_lines() {
 
 #[test]
 fn completing_file_and_command_names() {
-    let (t, home) = shell("complete", 80);
-    std::fs::write(home.0.join("unique-file.txt"), "").unwrap();
-    std::fs::write(home.0.join("same1"), "").unwrap();
-    std::fs::write(home.0.join("same2"), "").unwrap();
-    std::fs::create_dir(home.0.join("subdir")).unwrap();
+    let (t, home) = shell(80);
+    std::fs::write(home.path().join("unique-file.txt"), "").unwrap();
+    std::fs::write(home.path().join("same1"), "").unwrap();
+    std::fs::write(home.path().join("same2"), "").unwrap();
+    std::fs::create_dir(home.path().join("subdir")).unwrap();
     t.type_text("cat uni");
     t.keys(&["Tab"]);
     t.wait_last_line("$ cat unique-file.txt");
@@ -353,8 +328,8 @@ fn completing_file_and_command_names() {
 
 #[test]
 fn completed_names_run() {
-    let (t, home) = shell("complete-run", 80);
-    std::fs::write(home.0.join("only file"), "contents\n").unwrap();
+    let (t, home) = shell(80);
+    std::fs::write(home.path().join("only file"), "contents\n").unwrap();
     t.type_text("ca");
     t.keys(&["Tab"]);
     t.type_text("t on");
@@ -366,8 +341,8 @@ fn completed_names_run() {
 
 #[test]
 fn dumb_terminal_reads_plain_lines() {
-    let home = TempDir::new("dumb");
-    let t = Term::start(&home.0, &home.0, 80, &[("TERM", "dumb")]);
+    let home = TempDir::new();
+    let t = Term::start(home.path(), home.path(), 80, &[("TERM", "dumb")]);
     t.type_text("echo plain");
     t.keys(&["Enter"]);
     t.wait_for("the output", |s| s.ends_with("$ echo plain\nplain\n$"));
