@@ -34,6 +34,8 @@ fn patience() -> Duration {
 /// rawsh in a tmux session of its own (its own server socket), `cols` wide.
 struct Term {
     sock: PathBuf,
+    /// Where rawsh's exit status appears.
+    status: PathBuf,
     _dir: TempDir,
 }
 
@@ -42,11 +44,18 @@ impl Term {
     fn start(home: &Path, cwd: &Path, cols: u32, env: &[(&str, &str)]) -> Term {
         let dir = TempDir::new();
         let sock = dir.path().join("sock");
-        // The pane stays after rawsh exits, so its exit status can be read.
         let conf = dir.path().join("tmux.conf");
-        std::fs::write(&conf, "set -g remain-on-exit on\nset -g status off\n").unwrap();
+        std::fs::write(&conf, "set -g status off\n").unwrap();
+        // rawsh's exit status is written to a file by a shell waiting for it: tmux's own
+        // `pane_dead_status` sometimes never comes (it can miss reaping qemu-aarch64).
+        let status = dir.path().join("status");
         let mut cmd = vec![
-            "env".to_string(),
+            "sh".to_string(),
+            "-c".into(),
+            r#"f=$1; shift; "$@"; echo $? > "$f.new"; mv "$f.new" "$f"; sleep 60"#.into(),
+            "sh".into(),
+            status.display().to_string(),
+            "env".into(),
             "-i".into(),
             format!("HOME={}", home.display()),
             "TERM=screen".into(),
@@ -78,7 +87,11 @@ impl Term {
             "tmux: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let term = Term { sock, _dir: dir };
+        let term = Term {
+            sock,
+            status,
+            _dir: dir,
+        };
         term.wait_last_line("$");
         term
     }
@@ -144,10 +157,8 @@ impl Term {
     fn wait_exit(&self) -> i32 {
         let deadline = Instant::now() + patience();
         loop {
-            let out = self.tmux(&["display-message", "-p", "#{pane_dead} #{pane_dead_status}"]);
-            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            if let Some(status) = text.strip_prefix("1 ") {
-                return status.parse().unwrap();
+            if let Ok(status) = std::fs::read_to_string(&self.status) {
+                return status.trim().parse().unwrap();
             }
             if Instant::now() > deadline {
                 panic!("rawsh did not exit; the screen:\n{}", self.screen());
