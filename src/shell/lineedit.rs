@@ -58,6 +58,8 @@ enum Decoder {
     Escape,
     Csi(heapless::Vec<u8, MAX_SEQUENCE>),
     Ss3,
+    /// The rest of a sequence that is no key of ours, up to its final byte.
+    Skip,
     Utf8(heapless::Vec<u8, 4>, usize),
 }
 
@@ -74,19 +76,31 @@ impl Decoder {
                     *self = Decoder::Ss3;
                     None
                 }
-                // Alt+key and stray escapes: the key alone.
+                // Alt with a character key (readline's meta bindings): not bound here.
+                0x20..=0x7e => Some(Key::Other),
                 _ => self.ground(b),
             },
             Decoder::Ss3 => Some(final_key(b, b"")),
+            // The Linux console's F1-F5 are `ESC [ [ A`...`ESC [ [ E`.
+            Decoder::Csi(params) if params.is_empty() && b == b'[' => {
+                *self = Decoder::Skip;
+                None
+            }
             Decoder::Csi(mut params) => {
-                if (0x40..=0x7e).contains(&b) {
+                if is_final(b) {
                     Some(final_key(b, &params))
-                } else if params.push(b).is_err() {
-                    Some(Key::Other)
                 } else {
-                    *self = Decoder::Csi(params);
+                    *self = match params.push(b) {
+                        Ok(()) => Decoder::Csi(params),
+                        Err(_) => Decoder::Skip,
+                    };
                     None
                 }
+            }
+            Decoder::Skip if is_final(b) => Some(Key::Other),
+            Decoder::Skip => {
+                *self = Decoder::Skip;
+                None
             }
             Decoder::Utf8(mut seq, need) => {
                 if b & 0xc0 != 0x80 {
@@ -125,6 +139,11 @@ impl Decoder {
             }
         }
     }
+}
+
+/// Whether `b` ends a control sequence (ECMA-48 5.4: final bytes are 0x40-0x7e).
+fn is_final(b: u8) -> bool {
+    (0x40..=0x7e).contains(&b)
 }
 
 /// The key a CSI or SS3 sequence ending in `f` with parameters `params` stands for
@@ -205,6 +224,28 @@ fn prompt_columns(prompt: &[u8]) -> usize {
     }
     n
 }
+
+/// The byte a terminal sends for Ctrl and `c` (ASCII: the letter's low five bits).
+const fn ctrl(c: u8) -> u8 {
+    c & 0x1f
+}
+
+const CTRL_A: u8 = ctrl(b'A');
+const CTRL_B: u8 = ctrl(b'B');
+const CTRL_C: u8 = ctrl(b'C');
+const CTRL_D: u8 = ctrl(b'D');
+const CTRL_E: u8 = ctrl(b'E');
+const CTRL_F: u8 = ctrl(b'F');
+/// Backspace on some terminals; DEL on most.
+const CTRL_H: u8 = ctrl(b'H');
+const CTRL_K: u8 = ctrl(b'K');
+const CTRL_L: u8 = ctrl(b'L');
+const CTRL_N: u8 = ctrl(b'N');
+const CTRL_P: u8 = ctrl(b'P');
+const CTRL_U: u8 = ctrl(b'U');
+const CTRL_W: u8 = ctrl(b'W');
+const DEL: u8 = 0x7f;
+const BELL: u8 = 0x07;
 
 /// What a key did to the line.
 #[derive(Debug, PartialEq, Eq)]
@@ -287,33 +328,33 @@ impl Editor {
         let tabbed = core::mem::take(&mut self.tabbed);
         match key {
             Key::Text(t) => self.insert(&t),
-            Key::Left | Key::Ctrl(0x02) => self.move_to(prev_char(&self.buf, self.cursor)),
-            Key::Right | Key::Ctrl(0x06) => {
+            Key::Left | Key::Ctrl(CTRL_B) => self.move_to(prev_char(&self.buf, self.cursor)),
+            Key::Right | Key::Ctrl(CTRL_F) => {
                 self.move_to(self.cursor + char_len(&self.buf, self.cursor))
             }
-            Key::Home | Key::Ctrl(0x01) => self.move_to(0),
-            Key::End | Key::Ctrl(0x05) => self.move_to(self.buf.len()),
-            Key::Up | Key::Ctrl(0x10) => self.recall(history, true),
-            Key::Down | Key::Ctrl(0x0e) => self.recall(history, false),
+            Key::Home | Key::Ctrl(CTRL_A) => self.move_to(0),
+            Key::End | Key::Ctrl(CTRL_E) => self.move_to(self.buf.len()),
+            Key::Up | Key::Ctrl(CTRL_P) => self.recall(history, true),
+            Key::Down | Key::Ctrl(CTRL_N) => self.recall(history, false),
             Key::Delete => self.delete(self.cursor, self.cursor + char_len(&self.buf, self.cursor)),
-            Key::Ctrl(0x7f | 0x08) => self.delete(prev_char(&self.buf, self.cursor), self.cursor),
-            Key::Ctrl(0x04) if self.buf.is_empty() => {
+            Key::Ctrl(DEL | CTRL_H) => self.delete(prev_char(&self.buf, self.cursor), self.cursor),
+            Key::Ctrl(CTRL_D) if self.buf.is_empty() => {
                 self.out.extend_from_slice(b"\r\n");
                 return Step::Eof;
             }
-            Key::Ctrl(0x04) => {
+            Key::Ctrl(CTRL_D) => {
                 self.delete(self.cursor, self.cursor + char_len(&self.buf, self.cursor))
             }
             // Ctrl-U: unix-line-discard (readline), from the cursor back to the start.
-            Key::Ctrl(0x15) => self.delete(0, self.cursor),
-            Key::Ctrl(0x0b) => self.delete(self.cursor, self.buf.len()),
-            Key::Ctrl(0x17) => self.delete(self.word_start(), self.cursor),
-            Key::Ctrl(0x0c) => {
+            Key::Ctrl(CTRL_U) => self.delete(0, self.cursor),
+            Key::Ctrl(CTRL_K) => self.delete(self.cursor, self.buf.len()),
+            Key::Ctrl(CTRL_W) => self.delete(self.word_start(), self.cursor),
+            Key::Ctrl(CTRL_L) => {
                 self.out.extend_from_slice(b"\x1b[H\x1b[2J");
                 self.row = 0;
                 self.refresh();
             }
-            Key::Ctrl(0x03) => {
+            Key::Ctrl(CTRL_C) => {
                 self.finish(b"^C\r\n");
                 return Step::Interrupted;
             }
@@ -332,7 +373,7 @@ impl Editor {
 
     fn insert(&mut self, text: &[u8]) {
         if self.buf.len() + text.len() > input::MAX_LINE {
-            self.out.push(0x07);
+            self.out.push(BELL);
             return;
         }
         self.buf
@@ -406,7 +447,7 @@ impl Editor {
     /// extend the word to their longest common prefix, and a second Tab lists them.
     pub fn complete(&mut self, c: &Completion) {
         match c.words.as_slice() {
-            [] => self.out.push(0x07),
+            [] => self.out.push(BELL),
             [only] => {
                 let mut text = complete::escape(only);
                 if !only.ends_with(b"/") {
@@ -429,7 +470,7 @@ impl Editor {
                 } else if self.tabbed {
                     self.list(c);
                 } else {
-                    self.out.push(0x07);
+                    self.out.push(BELL);
                 }
                 self.tabbed = true;
             }
@@ -717,8 +758,9 @@ mod tests {
         assert_eq!(out, "");
         keys(&mut ed, b"\x01\x1b[D", &h);
         assert_eq!(ed.cursor(), 0);
-        // Unknown sequences and control keys are ignored.
-        keys(&mut ed, b"\x1b[15~\x1b[Z\x00\x1a\x1bOP", &h);
+        // Unknown sequences, control keys, Alt+key and overlong sequences are ignored.
+        keys(&mut ed, b"\x1b[15~\x1b[Z\x00\x1a\x1bOP\x1b[[A\x1bb", &h);
+        keys(&mut ed, b"\x1b[1;2;3;4;5;6;7;8;9;10;11;12~", &h);
         assert_eq!(state(&ed), ("echo XhYi", 0));
     }
 
