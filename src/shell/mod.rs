@@ -2,7 +2,8 @@
 //!
 //! [`Shell`] is the interpreter's state; `exec` walks the tree, `simple` runs simple commands,
 //! `redir` applies redirections, `builtins` holds the built-in commands, `jobs` the background
-//! children, `input` the read-parse-run loop, and `cli` the command line.
+//! children, `input` the read-parse-run loop, `lineedit` (with `history` and `complete`) the
+//! interactive prompt, and `cli` the command line.
 
 pub mod arith;
 pub mod ast;
