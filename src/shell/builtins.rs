@@ -33,6 +33,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("export", Kind::Special, export),
     ("false", Kind::Regular, |_, _| Ok(1)),
     ("fg", Kind::Regular, super::jobctl::fg),
+    ("history", Kind::Regular, super::history::builtin),
     ("jobs", Kind::Regular, super::jobctl::jobs),
     ("kill", Kind::Regular, super::jobctl::kill),
     ("poweroff", Kind::Regular, |sh, _| {

@@ -2,18 +2,22 @@
 //!
 //! [`Shell`] is the interpreter's state; `exec` walks the tree, `simple` runs simple commands,
 //! `redir` applies redirections, `builtins` holds the built-in commands, `jobs` the background
-//! children, `input` the read-parse-run loop, and `cli` the command line.
+//! children, `input` the read-parse-run loop, `lineedit` (with `history` and `complete`) the
+//! interactive prompt, and `cli` the command line.
 
 pub mod arith;
 pub mod ast;
 pub mod builtins;
 pub mod cli;
+pub mod complete;
 pub mod exec;
 pub mod expand;
+pub mod history;
 pub mod input;
 pub mod jobctl;
 pub mod jobs;
 pub mod lex;
+pub mod lineedit;
 pub mod parse;
 pub mod path;
 pub mod pattern;
@@ -108,6 +112,8 @@ pub struct Shell {
     /// Signals the shell ignores for itself (an interactive shell: INT, QUIT, TERM) and its
     /// children must get back at their default.
     pub child_default: SigSet,
+    /// Lines typed at the prompt.
+    pub history: history::History,
     path_cache: path::Cache,
     env_cache: Option<(u64, CStrArray)>,
 }
@@ -156,6 +162,7 @@ impl Shell {
             init: false,
             subshell: false,
             child_default: SigSet::EMPTY,
+            history: history::History::default(),
             path_cache: path::Cache::default(),
             env_cache: None,
         }
