@@ -6,7 +6,6 @@ use super::Shell;
 use super::path::{DEFAULT_PATH, cstring};
 use crate::sys::fd;
 use crate::sys::fs;
-use alloc::collections::BTreeSet;
 use alloc::vec::Vec;
 
 /// Candidates for the word before the cursor.
@@ -153,26 +152,27 @@ fn commands<'a>(
     path: &[u8],
     functions: impl Iterator<Item = &'a [u8]>,
 ) -> Vec<Vec<u8>> {
-    let mut found: BTreeSet<Vec<u8>> = BTreeSet::new();
+    // A set kept in name order (shell::map, not BTreeSet: one sorted-map code in the binary).
+    let mut found: super::map::Map<()> = super::map::Map::default();
     let builtins = super::builtins::names().map(|n| -> &'a [u8] { n.as_bytes() });
     let applets = crate::applets::APPLETS
         .iter()
         .map(|(n, _)| -> &'a [u8] { n.as_bytes() });
     for name in builtins.chain(applets).chain(functions) {
         if name.starts_with(prefix) {
-            found.insert(name.to_vec());
+            found.insert(name, ());
         }
     }
     for dir in path.split(|&b| b == b':') {
         // An empty PATH entry is the current directory (XBD 8.3).
         let dir = if dir.is_empty() { &b"."[..] } else { dir };
         read_dir(dir, |name, _| {
-            if name.starts_with(prefix) && !found.contains(name) && is_executable(dir, name) {
-                found.insert(name.to_vec());
+            if name.starts_with(prefix) && !found.contains_key(name) && is_executable(dir, name) {
+                found.insert(name, ());
             }
         });
     }
-    found.into_iter().collect()
+    found.iter().map(|(name, ())| name.to_vec()).collect()
 }
 
 fn is_executable(dir: &[u8], name: &[u8]) -> bool {
