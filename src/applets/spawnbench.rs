@@ -73,7 +73,7 @@ pub fn main(args: &[&CStr]) -> i32 {
             Err(e) => {
                 out::line(
                     Fd::STDERR,
-                    format_args!("spawnbench: {}: {e:?}", crate::shell::Show(path.to_bytes())),
+                    format_args!("spawnbench: {}: {e}", crate::shell::Show(path.to_bytes())),
                 );
                 return 1;
             }

@@ -100,6 +100,19 @@ pub enum SpawnError {
     Child(Step, Errno),
 }
 
+/// `exec: ENOENT (No such file or directory)`, for messages (selftest, spawnbench).
+impl core::fmt::Display for SpawnError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let (step, e) = match self {
+            SpawnError::Create(e) => ("create", e),
+            SpawnError::Child(Step::Exec, e) => ("exec", e),
+            SpawnError::Child(Step::SetPgid, e) => ("setpgid", e),
+            SpawnError::Child(Step::Action(n), e) => return write!(f, "file action {n}: {e:?}"),
+        };
+        write!(f, "{step}: {e:?}")
+    }
+}
+
 struct Ctx<'a> {
     spawn: &'a Spawn<'a>,
     report: Fd,

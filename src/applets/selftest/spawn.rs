@@ -44,7 +44,7 @@ pub(super) fn spawn_runs(env: &Env, how: Strategy) -> Outcome {
         Err(SpawnError::Child(Step::Exec, Errno::ENOEXEC)) if env.qemu_user => {
             return skip(NO_BINFMT);
         }
-        Err(e) => return fail(format!("spawn: {e:?}")),
+        Err(e) => return fail(format!("spawn: {e}")),
     };
     expect_exit(reap(pid)?, 0, "the program")?;
     match parse_echo(&got) {
@@ -52,7 +52,10 @@ pub(super) fn spawn_runs(env: &Env, how: Strategy) -> Outcome {
             if echo.argv == args {
                 Ok(())
             } else {
-                fail(format!("argv arrived as {:?}", echo.argv))
+                fail(format!(
+                    "argv arrived as \"{}\"",
+                    echo.argv.join(&b' ').escape_ascii()
+                ))
             }
         }
         _ => fail(format!(
@@ -100,11 +103,11 @@ pub(super) fn spawn_errors(env: &Env, how: Strategy) -> Outcome {
         };
         match spawn::spawn(&s, how) {
             Err(got) if got == want => {}
-            Err(got) => return fail(format!("got {got:?}, expected {want:?}")),
+            Err(got) => return fail(format!("got {got}, expected {want}")),
             Ok(pid) => {
                 let status = reap(pid)?;
                 return fail(format!(
-                    "{} started and {}, expected {want:?}",
+                    "{} started and {}, expected {want}",
                     path.to_bytes().escape_ascii(),
                     ended(status)
                 ));
