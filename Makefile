@@ -96,10 +96,9 @@ $(BENCH)/bin/spawnloop: tools/bench/spawnloop.c
 	@mkdir -p $(BENCH)/bin
 	gcc -O2 -static -o $@ $<
 
-# No libc: its own memory is what a child's peak RSS starts from (see the file).
 $(BENCH)/bin/peakrss: tools/bench/peakrss.c
 	@mkdir -p $(BENCH)/bin
-	gcc -O2 -static -nostdlib -fno-stack-protector -o $@ $<
+	gcc -O2 -static -o $@ $<
 
 $(BENCH_VENV)/.ok:
 	python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q matplotlib && touch $@ \

@@ -2,9 +2,14 @@
 //!
 //! Every strategy runs the same child code ([`child`]): reset signal dispositions, join a
 //! process group, apply the file actions in order, restore the signal mask, execve. If any
-//! step fails, the child writes `(errno, step)` to a close-on-exec pipe and exits 127; a
-//! successful execve closes the pipe instead, so the parent's read sees end-of-file. That works
-//! whether or not the child shares our memory (qemu-user turns CLONE_VFORK into a fork).
+//! step fails, the child reports `(step, errno)` and exits 127. The report goes:
+//! - through a close-on-exec pipe, whose write end a successful execve closes, so the parent's
+//!   read sees end-of-file. That works whether or not the child shares our memory (qemu-user
+//!   turns CLONE_VFORK into a fork), and is what `fork` always uses;
+//! - for `vfork` and `clone` once the first such spawn has shown that the child's writes reach
+//!   our memory (a real kernel), into [`Ctx::outcome`] only: we resume only after the child has
+//!   exec'd or exited, so the pipe's four system calls (pipe2, two closes, read) are not needed.
+//!   Deciding at run time, not by arch or by guess, keeps qemu-user correct.
 //!
 //! - `Fork`: fork(2); the child runs on a copy-on-write copy. Costs page-table copying that
 //!   grows with our mapped memory.
@@ -19,7 +24,7 @@ use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, CStrArray, Fork, Pid};
 use crate::sys::signal::{self, Disposition, SigSet};
 use crate::sys::{Errno, fs};
-use core::cell::OnceCell;
+use core::cell::{Cell, OnceCell};
 use core::ffi::CStr;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -115,23 +120,41 @@ impl core::fmt::Display for SpawnError {
 
 struct Ctx<'a> {
     spawn: &'a Spawn<'a>,
-    report: Fd,
+    /// The pipe's write end, when the report goes through one.
+    report: Option<Fd>,
     mask: SigSet,
+    /// What the child did, written by the child: in our memory only when it shares it. Never
+    /// touched by both at once: CLONE_VFORK and vfork suspend us while the child runs.
+    outcome: SingleThreaded<Cell<Outcome>>,
+}
+
+#[derive(Clone, Copy)]
+enum Outcome {
+    /// The child has not written (it has not run, or it writes to a copy of our memory).
+    Unknown,
+    /// The child got as far as its first step; it exec'd unless it wrote `Failed`.
+    Ran,
+    Failed(Step, Errno),
 }
 
 /// The child's side, the same for every strategy. Never returns.
 fn child(ctx: &Ctx<'_>) -> ! {
     let s = ctx.spawn;
+    // Plain stores: the system calls below are not `nomem` asm, so they are done before them.
+    ctx.outcome.0.set(Outcome::Ran);
     let fail = |step: Step, e: Errno| -> ! {
-        let code: i32 = match step {
-            Step::Action(n) => n as i32,
-            Step::SetPgid => -2,
-            Step::Exec => -1,
-        };
-        let mut msg = [0u8; 8];
-        msg[..4].copy_from_slice(&e.raw().to_ne_bytes());
-        msg[4..].copy_from_slice(&code.to_ne_bytes());
-        let _ = fd::write(ctx.report, &msg);
+        ctx.outcome.0.set(Outcome::Failed(step, e));
+        if let Some(report) = ctx.report {
+            let code: i32 = match step {
+                Step::Action(n) => n as i32,
+                Step::SetPgid => -2,
+                Step::Exec => -1,
+            };
+            let mut msg = [0u8; 8];
+            msg[..4].copy_from_slice(&e.raw().to_ne_bytes());
+            msg[4..].copy_from_slice(&code.to_ne_bytes());
+            let _ = fd::write(report, &msg);
+        }
         process::exit(127)
     };
     if let Some(pgid) = s.pgid {
@@ -159,12 +182,12 @@ fn child(ctx: &Ctx<'_>) -> ! {
     fail(Step::Exec, process::execve(s.path, s.argv, s.envp))
 }
 
-fn apply(action: &FileAction<'_>, report: Fd) -> Result<(), Errno> {
+fn apply(action: &FileAction<'_>, report: Option<Fd>) -> Result<(), Errno> {
     match *action {
         FileAction::Dup2 { from, to } if from == to => fd::set_cloexec(from, false),
         FileAction::Dup2 { from, to } => {
             // Moving something onto the report pipe would lose it: move the pipe first.
-            if to == report {
+            if Some(to) == report {
                 return Err(Errno::EBADF);
             }
             fd::dup2(from, to).map(drop)
@@ -195,48 +218,66 @@ fn apply(action: &FileAction<'_>, report: Fd) -> Result<(), Errno> {
 static STACK: SingleThreaded<OnceCell<Stack>> = SingleThreaded(OnceCell::new());
 const STACK_SIZE: usize = 64 * 1024;
 
+/// Whether a vfork or CLONE_VM child's writes reach our memory: unknown until the first such
+/// spawn (which also uses the pipe) shows it. False under qemu-user.
+static SHARED: SingleThreaded<Cell<Option<bool>>> = SingleThreaded(Cell::new(None));
+
 /// Starts `s.path` with strategy `how`. On success the child has exec'd; its pid is returned
 /// for the caller to wait for.
 pub fn spawn(s: &Spawn<'_>, how: Strategy) -> Result<Pid, SpawnError> {
-    let (rd, wr) = fd::pipe2(fd::O_CLOEXEC).map_err(SpawnError::Create)?;
-    let started = start(s, how, wr);
-    let _ = fd::close(wr);
-    let result = started.and_then(|pid| match read_report(rd) {
-        None => Ok(pid),
-        Some((step, e)) => {
+    let borrows = how != Strategy::Fork;
+    let pipe = if borrows && SHARED.0.get() == Some(true) {
+        None
+    } else {
+        Some(fd::pipe2(fd::O_CLOEXEC).map_err(SpawnError::Create)?)
+    };
+    let ctx = Ctx {
+        spawn: s,
+        report: pipe.map(|(_, wr)| wr),
+        mask: SigSet::EMPTY,
+        outcome: SingleThreaded(Cell::new(Outcome::Unknown)),
+    };
+    let started = start(ctx, how);
+    let report = match pipe {
+        Some((rd, wr)) => {
+            let _ = fd::close(wr);
+            let r = started.map(|(pid, outcome)| (pid, outcome, read_report(rd)));
+            let _ = fd::close(rd);
+            r.map(|(pid, outcome, report)| {
+                if borrows && SHARED.0.get().is_none() {
+                    SHARED.0.set(Some(!matches!(outcome, Outcome::Unknown)));
+                }
+                (pid, report)
+            })
+        }
+        None => started.map(|(pid, outcome)| match outcome {
+            Outcome::Failed(step, e) => (pid, Some((step, e))),
+            Outcome::Ran | Outcome::Unknown => (pid, None),
+        }),
+    };
+    match report? {
+        (pid, None) => Ok(pid),
+        (pid, Some((step, e))) => {
             let _ = crate::sys::retry(|| process::wait4(pid.0, 0));
             Err(SpawnError::Child(step, e))
         }
-    });
-    let _ = fd::close(rd);
-    result
+    }
 }
 
-fn start(s: &Spawn<'_>, how: Strategy, report: Fd) -> Result<Pid, SpawnError> {
+/// Creates the child; returns its pid and what it wrote into `ctx.outcome` as we see it.
+fn start(mut ctx: Ctx<'_>, how: Strategy) -> Result<(Pid, Outcome), SpawnError> {
     let err = SpawnError::Create;
-    match how {
+    let pid = match how {
         Strategy::Fork => {
-            let mask = signal::sigprocmask(signal::SIG_BLOCK, SigSet::EMPTY).map_err(err)?;
+            ctx.mask = signal::sigprocmask(signal::SIG_BLOCK, SigSet::EMPTY).map_err(err)?;
             match process::fork().map_err(err)? {
-                Fork::Child => child(&Ctx {
-                    spawn: s,
-                    report,
-                    mask,
-                }),
-                Fork::Parent(pid) => Ok(pid),
+                Fork::Child => child(&ctx),
+                Fork::Parent(pid) => pid,
             }
         }
         Strategy::Vfork => {
-            let mask = signal::sigprocmask(signal::SIG_BLOCK, SigSet::EMPTY).map_err(err)?;
-            process::vfork(
-                child,
-                &Ctx {
-                    spawn: s,
-                    report,
-                    mask,
-                },
-            )
-            .map_err(err)
+            ctx.mask = signal::sigprocmask(signal::SIG_BLOCK, SigSet::EMPTY).map_err(err)?;
+            process::vfork(child, &ctx).map_err(err)?
         }
         Strategy::Clone => {
             let stack = match STACK.0.get() {
@@ -246,12 +287,7 @@ fn start(s: &Spawn<'_>, how: Strategy, report: Fd) -> Result<Pid, SpawnError> {
                     STACK.0.get_or_init(|| stack)
                 }
             };
-            let mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
-            let ctx = Ctx {
-                spawn: s,
-                report,
-                mask,
-            };
+            ctx.mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
             let flags = super::stack::CLONE_VM
                 | super::stack::CLONE_VFORK
                 | linux_raw_sys::general::SIGCHLD;
@@ -261,10 +297,11 @@ fn start(s: &Spawn<'_>, how: Strategy, report: Fd) -> Result<Pid, SpawnError> {
             // SAFETY: CLONE_VFORK suspends us until the child has exec'd or exited, so the
             // stack and ctx outlive its use of them and nothing else runs meanwhile.
             let r = unsafe { super::stack::clone(flags, stack, run, &ctx) };
-            let _ = signal::sigprocmask(signal::SIG_SETMASK, mask);
-            r.map_err(err)
+            let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
+            r.map_err(err)?
         }
-    }
+    };
+    Ok((pid, ctx.outcome.0.get()))
 }
 
 /// Reads the child's failure report: `None` when the pipe closed with nothing in it (execve

@@ -33,29 +33,47 @@ SCRIPT_LINES = 2000
 PIPELINES = 500
 STARTUP_BATCH = 200  # execs per spawnloop call; rounds of these alternate between shells
 SPAWNBENCH_MIB = [0, 64, 1024]
+RSS_ROUNDS = 3
 STRATEGIES = ["fork", "vfork", "clone"]
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+# While working: BENCH_ONLY=script1,startup measures and prints only those (nothing written).
+ONLY = os.environ["BENCH_ONLY"].split(",") if os.environ.get("BENCH_ONLY") else None
+# To measure a change in one run: BENCH_BASELINE=/path/to/older/rawsh adds it as a contender
+# ("baseline") to script 1, pipelines and start-up.
+BASELINE = os.environ.get("BENCH_BASELINE")
 ENV = dict(os.environ, PATH=BIN + ":" + os.environ.get("PATH", "/usr/bin:/bin"))
 DASH = shutil.which("dash")
 BUSYBOX = shutil.which("busybox")
 
 
+NULL = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
+
+
 def run(argv):
-    """Runs argv to completion under peakrss, output discarded; returns (wall ns, peak RSS in
-    KiB of it and its children)."""
-    r, w = os.pipe()
-    null = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_DUP2, w, 2)]
+    """Runs argv to completion, output discarded; returns the wall time in ns."""
     t0 = time.perf_counter_ns()
-    pid = os.posix_spawn(PEAKRSS, [PEAKRSS] + argv, ENV, file_actions=null)
-    _, status, _ = os.wait4(pid, 0)
+    pid = os.posix_spawn(argv[0], argv, ENV, file_actions=NULL)
+    _, status = os.waitpid(pid, 0)
     t1 = time.perf_counter_ns()
+    if status != 0:
+        sys.exit(f"bench: {' '.join(argv)}: exit status {status:#x}")
+    return t1 - t0
+
+
+def peak_rss(argv):
+    """Runs argv to completion under peakrss (untimed: it is ptraced); returns its peak RSS in
+    KiB."""
+    r, w = os.pipe()
+    actions = NULL + [(os.POSIX_SPAWN_DUP2, w, 2)]
+    pid = os.posix_spawn(PEAKRSS, [PEAKRSS] + argv, ENV, file_actions=actions)
+    _, status = os.waitpid(pid, 0)
     os.close(w)
     with os.fdopen(r) as f:
         rss = f.read().split()
     if status != 0 or not rss:
-        sys.exit(f"bench: {' '.join(argv)}: exit status {status:#x}")
-    return t1 - t0, int(rss[-1])
+        sys.exit(f"bench: peakrss {' '.join(argv)}: exit status {status:#x}")
+    return int(rss[-1])
 
 
 def output(argv):
@@ -88,10 +106,12 @@ def write_scripts():
 
 
 def shells(script):
-    return [("rawsh " + s, [RAWSH, "--spawn=" + s, script]) for s in STRATEGIES] + [
-        ("dash", [DASH, script]),
-        ("busybox sh", [BUSYBOX, "sh", script]),
-    ]
+    baseline = [("baseline", [BASELINE, script])] if BASELINE else []
+    return (
+        [("rawsh " + s, [RAWSH, "--spawn=" + s, script]) for s in STRATEGIES]
+        + baseline
+        + [("dash", [DASH, script]), ("busybox sh", [BUSYBOX, "sh", script])]
+    )
 
 
 def has_tracing():
@@ -99,41 +119,30 @@ def has_tracing():
     return p.returncode == 0
 
 
-def main():
-    for need, what in [(RAWSH, "make build")] + [(p, "make bench") for p in (TINY, SPAWNLOOP, PEAKRSS)]:
-        if not os.path.exists(need):
-            sys.exit(f"bench: {need} missing ({what} builds it)")
-    if not DASH or not BUSYBOX:
-        sys.exit("bench: dash and busybox are needed (make deps)")
-    s1, s2 = write_scripts()
-    load = os.getloadavg()[0]
-    data = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Linux {platform.release()}, "
-        f"load {load:.1f} at start",
-        "rounds": ROUNDS,
-    }
-    print(f"bench: {data['machine']}; {ROUNDS} rounds, alternating contenders", flush=True)
-
+def section_script1(data, s1):
     print(f"  script 1: {SCRIPT_LINES} commands", flush=True)
     contenders = shells(s1) + [("floor (C vfork loop)", [SPAWNLOOP, str(SCRIPT_LINES), TINY])]
-    r = alternate(contenders, ROUNDS, run)
+    times = alternate(contenders, ROUNDS, run)
+    rss = alternate(contenders, RSS_ROUNDS, peak_rss)
     data["script1"] = {
         name: {
-            "us_per_cmd": median([t for t, _ in runs]) / SCRIPT_LINES / 1000,
-            "rss_kib": median([m for _, m in runs]),
+            "us_per_cmd": median(times[name]) / SCRIPT_LINES / 1000,
+            "rss_kib": median(rss[name]),
         }
-        for name, runs in r.items()
+        for name, _ in contenders
     }
     if has_tracing():
         # Same binary, tracing compiled in and off, against the best of its strategies.
         data["tracing_in"] = True
 
+
+def section_pipelines(data, s2):
     print(f"  pipelines: {PIPELINES} x 3 stages", flush=True)
     r = alternate(shells(s2), ROUNDS, run)
-    data["pipelines"] = {
-        name: median([t for t, _ in runs]) / PIPELINES / 1000 for name, runs in r.items()
-    }
+    data["pipelines"] = {name: median(t) / PIPELINES / 1000 for name, t in r.items()}
 
+
+def section_startup(data):
     print(f"  startup: -c : exec'd {STARTUP_BATCH} x {ROUNDS} times each", flush=True)
     contenders = [
         ("rawsh", [SPAWNLOOP, str(STARTUP_BATCH), RAWSH, "-c", ":"]),
@@ -141,9 +150,13 @@ def main():
         ("busybox sh", [SPAWNLOOP, str(STARTUP_BATCH), BUSYBOX, "sh", "-c", ":"]),
         ("floor (tiny)", [SPAWNLOOP, str(STARTUP_BATCH), TINY]),
     ]
+    if BASELINE:
+        contenders.append(("baseline", [SPAWNLOOP, str(STARTUP_BATCH), BASELINE, "-c", ":"]))
     r = alternate(contenders, ROUNDS, lambda argv: int(output(argv)) / STARTUP_BATCH / 1000)
     data["startup"] = {name: median(us) for name, us in r.items()}
 
+
+def section_spawnbench(data):
     print("  spawnbench: " + ", ".join(STRATEGIES) + f" at {SPAWNBENCH_MIB} MiB", flush=True)
     contenders = [
         ((s, mib), [RAWSH, "--applet", "spawnbench", s, str(n), str(mib), TINY])
@@ -171,6 +184,8 @@ def main():
         for s in STRATEGIES
     }
 
+
+def section_sizes(data):
     sizes = {
         "rawsh x86_64 (stripped)": RAWSH,
         "rawsh aarch64 (stripped)": RAWSH_AARCH64,
@@ -181,11 +196,37 @@ def main():
     }
     data["sizes"] = {k: os.path.getsize(p) for k, p in sizes.items() if os.path.exists(p)}
 
-    with open(os.path.join(OUT, "bench.json"), "w") as f:
-        json.dump(data, f, indent=1)
+
+def main():
+    for need, what in [(RAWSH, "make build")] + [(p, "make bench") for p in (TINY, SPAWNLOOP, PEAKRSS)]:
+        if not os.path.exists(need):
+            sys.exit(f"bench: {need} missing ({what} builds it)")
+    if not DASH or not BUSYBOX:
+        sys.exit("bench: dash and busybox are needed (make deps)")
+    s1, s2 = write_scripts()
+    load = os.getloadavg()[0]
+    data = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Linux {platform.release()}, "
+        f"load {load:.1f} at start",
+        "rounds": ROUNDS,
+    }
+    print(f"bench: {data['machine']}; {ROUNDS} rounds, alternating contenders", flush=True)
+    sections = {
+        "script1": lambda: section_script1(data, s1),
+        "pipelines": lambda: section_pipelines(data, s2),
+        "startup": lambda: section_startup(data),
+        "spawnbench": lambda: section_spawnbench(data),
+        "sizes": lambda: section_sizes(data),
+    }
+    for name, measure in sections.items():
+        if ONLY is None or name in ONLY:
+            measure()
     md = markdown(data)
-    with open(os.path.join(OUT, "bench.md"), "w") as f:
-        f.write(md)
+    if ONLY is None:
+        with open(os.path.join(OUT, "bench.json"), "w") as f:
+            json.dump(data, f, indent=1)
+        with open(os.path.join(OUT, "bench.md"), "w") as f:
+            f.write(md)
     print()
     print(md)
 
@@ -195,84 +236,99 @@ def ratio(a, b):
 
 
 def markdown(d):
-    s1, pl, st, sb = d["script1"], d["pipelines"], d["startup"], d["spawnbench"]
-    floor = s1["floor (C vfork loop)"]["us_per_cmd"]
-    dash, bb = s1["dash"]["us_per_cmd"], s1["busybox sh"]["us_per_cmd"]
     lines = [f"Measured by `make bench` ({d['machine']}; medians of {d['rounds']} alternating rounds).", ""]
-
-    lines += [
-        f"**Script throughput**: {SCRIPT_LINES} lines, each running a tiny static program "
-        "(`exit_group(0)`); per command, whole run (start-up included) divided by the lines.",
-        "",
-        "| runner | µs per command | × floor | × dash | × busybox | peak RSS (KiB) |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name, v in s1.items():
-        us = v["us_per_cmd"]
-        lines.append(
-            f"| {name} | {us:.1f} | {ratio(us, floor)} | {ratio(us, dash)} | {ratio(us, bb)} "
-            f"| {v['rss_kib']:.0f} |"
-        )
-    lines += [
-        "",
-        f"**Pipelines**: {PIPELINES} lines `tiny | tiny | tiny`.",
-        "",
-        "| shell | µs per pipeline | × dash |",
-        "|---|---:|---:|",
-    ]
-    for name, us in pl.items():
-        lines.append(f"| {name} | {us:.1f} | {ratio(us, pl['dash'])} |")
-    lines += [
-        "",
-        f"**Start-up**: `SHELL -c :` exec'd {STARTUP_BATCH * d['rounds']} times each by a C "
-        "vfork+execve+wait4 loop; the floor is the tiny program in the same loop.",
-        "",
-        "| command | µs per run | × dash |",
-        "|---|---:|---:|",
-    ]
-    for name, us in st.items():
-        lines.append(f"| {name} | {us:.1f} | {ratio(us, st['dash'])} |")
-    lines += [
-        "",
-        "**spawnbench** `STRATEGY N BALLAST_MIB tiny`: one spawn+wait after touching "
-        "BALLAST MiB, median (p90) µs.",
-        "",
-        "| strategy | " + " | ".join(f"{m} MiB" for m in SPAWNBENCH_MIB) + " | 1024 / 0 |",
-        "|---|" + "---:|" * (len(SPAWNBENCH_MIB) + 1),
-    ]
-    for s, by in sb.items():
-        cells = [f"{by[str(m)]['median']:.1f} ({by[str(m)]['p90']:.1f})" for m in SPAWNBENCH_MIB]
-        lines.append(
-            f"| {s} | " + " | ".join(cells) + f" | {ratio(by['1024']['median'], by['0']['median'])} |"
-        )
-    lines += ["", "**Sizes**", "", "| file | bytes | KiB |", "|---|---:|---:|"]
-    for name, n in d["sizes"].items():
-        lines.append(f"| {name} | {n} | {n / 1024:.1f} |")
-
-    clone = s1["rawsh clone"]["us_per_cmd"]
-    targets = [
-        ("script 1: rawsh ≤ 1.05 × floor", clone / floor, 1.05),
-        ("script 1: rawsh ≤ 0.95 × dash", clone / dash, 0.95),
-        ("script 1: rawsh ≤ 0.55 × busybox", clone / bb, 0.55),
-        ("pipelines: rawsh ≤ 0.5 × dash", pl["rawsh clone"] / pl["dash"], 0.5),
-        ("startup: rawsh ≤ 0.15 × dash", st["rawsh"] / st["dash"], 0.15),
-        ("spawnbench clone: 1024 MiB ≤ 1.2 × 0 MiB", sb["clone"]["1024"]["median"] / sb["clone"]["0"]["median"], 1.2),
-        ("spawnbench vfork: 1024 MiB ≤ 1.2 × 0 MiB", sb["vfork"]["1024"]["median"] / sb["vfork"]["0"]["median"], 1.2),
-    ]
-    lines += ["", "**Targets** (issue 7)", "", "| target | measured | met |", "|---|---:|---|"]
-    for what, got, limit in targets:
-        lines.append(f"| {what} | {got:.2f} | {'yes' if got <= limit else 'no'} |")
-    size = d["sizes"]["rawsh x86_64 (stripped)"] / 1024
-    lines.append(f"| x86_64 stripped binary ≤ 128 KiB | {size:.1f} KiB | {'yes' if size <= 128 else 'no'} |")
-    rss = s1["rawsh clone"]["rss_kib"]
-    lines.append(f"| peak RSS on script 1 ≤ 256 KiB | {rss:.0f} KiB | {'yes' if rss <= 256 else 'no'} |")
-    if d.get("tracing_in"):
-        best = min(s1["rawsh " + s]["us_per_cmd"] for s in STRATEGIES)
-        got = clone / best
-        lines.append(
-            f"| tracing compiled in, off: script 1 ≤ 1.02 × the build's best | {got:.2f} "
-            f"| {'yes' if got <= 1.02 else 'no'} |"
-        )
+    targets = []
+    if "script1" in d:
+        s1 = d["script1"]
+        floor = s1["floor (C vfork loop)"]["us_per_cmd"]
+        dash, bb = s1["dash"]["us_per_cmd"], s1["busybox sh"]["us_per_cmd"]
+        lines += [
+            f"**Script throughput**: {SCRIPT_LINES} lines, each running a tiny static program "
+            "(`exit_group(0)`); per command: the whole run (start-up included) divided by the lines.",
+            "",
+            "| runner | µs per command | × floor | × dash | × busybox | peak RSS (KiB) ¹ |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, v in s1.items():
+            us = v["us_per_cmd"]
+            lines.append(
+                f"| {name} | {us:.1f} | {ratio(us, floor)} | {ratio(us, dash)} | {ratio(us, bb)} "
+                f"| {v['rss_kib']:.0f} |"
+            )
+        lines += [
+            "",
+            "¹ VmHWM of the process itself (not its children) as it exits, read under ptrace by "
+            "tools/bench/peakrss.c: resident pages of the executable and libraries count.",
+            "",
+        ]
+        clone = s1["rawsh clone"]["us_per_cmd"]
+        rss = s1["rawsh clone"]["rss_kib"]
+        targets += [
+            ("script 1: rawsh ≤ 1.05 × floor", f"{clone / floor:.2f}", clone / floor <= 1.05),
+            ("script 1: rawsh ≤ 0.95 × dash", f"{clone / dash:.2f}", clone / dash <= 0.95),
+            ("script 1: rawsh ≤ 0.55 × busybox", f"{clone / bb:.2f}", clone / bb <= 0.55),
+            ("peak RSS on script 1 ≤ 256 KiB", f"{rss:.0f} KiB", rss <= 256),
+        ]
+        if d.get("tracing_in"):
+            best = min(s1["rawsh " + s]["us_per_cmd"] for s in STRATEGIES)
+            targets.append(
+                ("tracing compiled in, off: script 1 ≤ 1.02 × the build's best", f"{clone / best:.2f}", clone / best <= 1.02)
+            )
+    if "pipelines" in d:
+        pl = d["pipelines"]
+        lines += [
+            f"**Pipelines**: {PIPELINES} lines `tiny | tiny | tiny`.",
+            "",
+            "| shell | µs per pipeline | × dash |",
+            "|---|---:|---:|",
+        ]
+        for name, us in pl.items():
+            lines.append(f"| {name} | {us:.1f} | {ratio(us, pl['dash'])} |")
+        lines.append("")
+        got = pl["rawsh clone"] / pl["dash"]
+        targets.append(("pipelines: rawsh ≤ 0.5 × dash", f"{got:.2f}", got <= 0.5))
+    if "startup" in d:
+        st = d["startup"]
+        lines += [
+            f"**Start-up**: `SHELL -c :` exec'd {STARTUP_BATCH * d['rounds']} times each by a C "
+            "vfork+execve+wait4 loop; the floor is the tiny program in the same loop.",
+            "",
+            "| command | µs per run | × dash |",
+            "|---|---:|---:|",
+        ]
+        for name, us in st.items():
+            lines.append(f"| {name} | {us:.1f} | {ratio(us, st['dash'])} |")
+        lines.append("")
+        got = st["rawsh"] / st["dash"]
+        targets.append(("startup: rawsh ≤ 0.15 × dash", f"{got:.2f}", got <= 0.15))
+    if "spawnbench" in d:
+        sb = d["spawnbench"]
+        lines += [
+            "**spawnbench** `STRATEGY N BALLAST_MIB tiny`: one spawn+wait after touching "
+            "BALLAST MiB, median (p90) µs.",
+            "",
+            "| strategy | " + " | ".join(f"{m} MiB" for m in SPAWNBENCH_MIB) + " | 1024 / 0 |",
+            "|---|" + "---:|" * (len(SPAWNBENCH_MIB) + 1),
+        ]
+        for s, by in sb.items():
+            cells = [f"{by[str(m)]['median']:.1f} ({by[str(m)]['p90']:.1f})" for m in SPAWNBENCH_MIB]
+            lines.append(
+                f"| {s} | " + " | ".join(cells) + f" | {ratio(by['1024']['median'], by['0']['median'])} |"
+            )
+        lines.append("")
+        for s in ["clone", "vfork"]:
+            got = sb[s]["1024"]["median"] / sb[s]["0"]["median"]
+            targets.append((f"spawnbench {s}: 1024 MiB ≤ 1.2 × 0 MiB", f"{got:.2f}", got <= 1.2))
+    if "sizes" in d:
+        lines += ["**Sizes**", "", "| file | bytes | KiB |", "|---|---:|---:|"]
+        for name, n in d["sizes"].items():
+            lines.append(f"| {name} | {n} | {n / 1024:.1f} |")
+        lines.append("")
+        size = d["sizes"]["rawsh x86_64 (stripped)"] / 1024
+        targets.append(("x86_64 stripped binary ≤ 128 KiB", f"{size:.1f} KiB", size <= 128))
+    lines += ["**Targets** (issue 7)", "", "| target | measured | met |", "|---|---:|---|"]
+    for what, got, met in targets:
+        lines.append(f"| {what} | {got} | {'yes' if met else 'no'} |")
     return "\n".join(lines) + "\n"
 
 
