@@ -13,7 +13,10 @@ use alloc::vec::Vec;
 /// accepts: DESIGN.md asks for at least 1 MiB; past this, the command is refused with an
 /// error and the shell skips to the next line.
 pub const MAX_LINE: usize = 16 << 20;
-const CHUNK: usize = 64 * 1024;
+/// How much input one read asks for. The buffer is zero-filled up to it before the read, so
+/// every page of it becomes resident: 8 KiB (dash's BUFSIZ) instead of 64 KiB cut peak RSS on
+/// a script by 56 KiB, and start-up by the time spent zeroing.
+const CHUNK: usize = 8 * 1024;
 
 /// The whole contents of a file, or `None` if it cannot be read.
 pub fn read_file(path: &[u8]) -> Option<Vec<u8>> {
