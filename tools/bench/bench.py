@@ -257,8 +257,9 @@ def markdown(d):
             )
         lines += [
             "",
-            "¹ VmHWM of the process itself (not its children) as it exits, read under ptrace by "
-            "tools/bench/peakrss.c: resident pages of the executable and libraries count.",
+            "¹ The largest exact VmRSS of the process itself (not its children), read under ptrace "
+            "before each unmapping and at exit by tools/bench/peakrss.c: resident pages of the "
+            "executable and of shared libraries count. Measured in separate, untimed runs.",
             "",
         ]
         clone = s1["rawsh clone"]["us_per_cmd"]
