@@ -4,6 +4,7 @@
 //! `redir` applies redirections, `builtins` holds the built-in commands, `jobs` the background
 //! children, `input` the read-parse-run loop, and `cli` the command line.
 
+pub mod abi;
 pub mod ast;
 pub mod builtins;
 pub mod cli;
@@ -179,6 +180,7 @@ impl Shell {
             (o.nounset, b'u'),
             (o.verbose, b'v'),
             (o.xtrace, b'x'),
+            (crate::rt::trace::on(), b'T'),
         ]
         .into_iter()
         .filter_map(|(on, c)| on.then_some(c))
