@@ -46,7 +46,33 @@ itest: build
 	RAWSH_ARCH=x86_64 cargo test --release --target x86_64-unknown-linux-gnu --test '*'
 	RAWSH_ARCH=aarch64 cargo test --release --target x86_64-unknown-linux-gnu --test '*'
 
-test: unit itest
+test: unit itest boot-test
+
+# --- QEMU boot: kernel, initramfs, qemu, boot-test (tests/qemu/, tests/boot.rs) ----------------
+# TCG only: /dev/kvm exists on these machines but hangs the guest.
+QEMU_x86_64 := qemu-system-x86_64 -M pc
+QEMU_aarch64 := qemu-system-aarch64 -M virt -cpu cortex-a57
+CONSOLE_x86_64 := ttyS0
+CONSOLE_aarch64 := ttyAMA0
+
+.PHONY: kernel initramfs qemu boot-test
+kernel: $(STAMP)
+	./tests/qemu/kernel.sh x86_64
+	./tests/qemu/kernel.sh aarch64
+
+initramfs: $(STAMP)
+	cargo build --release --target $(ARCH)-unknown-linux-gnu
+	./tests/qemu/initramfs.sh $(ARCH)
+
+# The serial console is this terminal; Ctrl-A X quits qemu.
+qemu: initramfs
+	./tests/qemu/kernel.sh $(ARCH)
+	$(QEMU_$(ARCH)) -nographic -no-reboot -m 256 -kernel target/kernel/vmlinuz-$(ARCH) \
+		-initrd target/initramfs-$(ARCH).cpio -append "console=$(CONSOLE_$(ARCH)) panic=-1 quiet"
+
+boot-test: build kernel
+	cargo test --release --target x86_64-unknown-linux-gnu --test boot -- --ignored --test-threads=1 --nocapture
+# --- end of QEMU boot ------------------------------------------------------------------------------
 
 clean:
 	cargo clean

@@ -12,4 +12,5 @@ pub mod rt;
 pub mod sys;
 
 pub mod applets;
+pub mod init;
 pub mod shell;

@@ -36,7 +36,7 @@ const VFORK_FLAGS: u32 = CLONE_VM | CLONE_VFORK | SIGCHLD;
 
 /// The syscall `rawsh_vfork` issues and its arguments, for the tracer: clone with a zero
 /// stack (the child keeps the caller's) and no tid or tls pointers.
-pub const VFORK: (Sysno, &[usize]) = (Sysno::clone, &[VFORK_FLAGS as usize, 0, 0, 0, 0]);
+pub const VFORK: (Sysno, [usize; 6]) = (Sysno::clone, [VFORK_FLAGS as usize, 0, 0, 0, 0, 0]);
 
 /// Bytes `rawsh_clone` keeps below the (16-byte aligned) stack top it is given: none, `f`
 /// and `arg` travel in x9/x10.

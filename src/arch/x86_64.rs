@@ -29,7 +29,7 @@ pub const ABI: Abi = Abi {
 };
 
 /// The syscall `rawsh_vfork` issues and its arguments, for the tracer: the real vfork.
-pub const VFORK: (Sysno, &[usize]) = (Sysno::vfork, &[]);
+pub const VFORK: (Sysno, [usize; 6]) = (Sysno::vfork, [0; 6]);
 
 /// Bytes `rawsh_clone` keeps for `f` and `arg` below the (16-byte aligned) stack top it is
 /// given: the kernel's `newsp`, and the child's first `rsp`, is that much lower.

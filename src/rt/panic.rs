@@ -21,3 +21,21 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     }
     process::exit(70)
 }
+
+/// The precompiled `alloc` is built for unwinding, so its non-generic functions (e.g.
+/// `alloc::fmt::format`, behind `format!`) keep cleanup paths: they name the personality
+/// routine and end in `_Unwind_Resume`. With panic=abort nothing ever unwinds and those paths
+/// are never taken; these definitions only satisfy the linker, and end the process if reached.
+#[cfg(not(test))]
+// SAFETY: no other definition of this symbol is linked into the freestanding binary.
+#[unsafe(no_mangle)]
+extern "C" fn _Unwind_Resume() -> ! {
+    crate::sys::process::exit(70)
+}
+
+#[cfg(not(test))]
+// SAFETY: as above.
+#[unsafe(no_mangle)]
+extern "C" fn rust_eh_personality() -> ! {
+    crate::sys::process::exit(70)
+}

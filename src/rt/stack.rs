@@ -75,7 +75,7 @@ struct Call<'a, T> {
     f: fn(&T) -> i32,
     arg: &'a T,
     /// The raw syscall arguments, for the tracer in the child.
-    args: [usize; 5],
+    args: [usize; 6],
 }
 
 extern "C" fn shim<T>(call: *const ()) -> i32 {
@@ -84,13 +84,13 @@ extern "C" fn shim<T>(call: *const ()) -> i32 {
     let call = unsafe { &*(call as *const Call<'_, T>) };
     if trace::on() {
         // SAFETY: clone's arguments are plain values.
-        unsafe { trace::after(CLONE_SITE, &call.args, 0) };
+        unsafe { trace::after(CLONE_SITE, 0, call.args) };
     }
     let status = (call.f)(call.arg);
     if trace::on() {
         // The trampoline issues exit(status) when we return.
         // SAFETY: exit's argument is a plain value.
-        unsafe { trace::before(EXIT_SITE, &[status as usize]) };
+        unsafe { trace::before(EXIT_SITE, [status as usize, 0, 0, 0, 0, 0]) };
     }
     status
 }
@@ -118,6 +118,7 @@ pub unsafe fn clone<T: Sync>(flags: u32, stack: &Stack, f: fn(&T) -> i32, arg: &
         0,
         0,
         0,
+        0,
     ];
     // SAFETY: the slot is inside the stack's writable part and aligned; nothing runs on it.
     unsafe { slot.write(Call { f, arg, args }) };
@@ -132,7 +133,7 @@ pub unsafe fn clone<T: Sync>(flags: u32, stack: &Stack, f: fn(&T) -> i32, arg: &
     } as usize;
     if trace::on() {
         // SAFETY: clone's arguments are plain values.
-        unsafe { trace::after(CLONE_SITE, &args, r) };
+        unsafe { trace::after(CLONE_SITE, r, args) };
     }
     crate::sys::ret(r).map(|pid| Pid(pid as i32))
 }
@@ -145,16 +146,17 @@ pub const CLONE_FS: u32 = linux_raw_sys::general::CLONE_FS;
 pub const CLONE_VFORK: u32 = linux_raw_sys::general::CLONE_VFORK;
 const SIGCHLD: u32 = linux_raw_sys::general::SIGCHLD;
 
-/// Runs `f(arg)` in a clone child on a fresh guarded stack of `stack_size` bytes, sharing what
-/// `share` names (a mix of CLONE_VM, CLONE_FILES, CLONE_SIGHAND, CLONE_FS, CLONE_VFORK), and
-/// waits for it: returns how it ended (its exit code is `f`'s return value).
+/// Runs `f(arg)` in a clone child on `stack`, sharing what `share` names (a mix of CLONE_VM,
+/// CLONE_FILES, CLONE_SIGHAND, CLONE_FS, CLONE_VFORK), and waits for it: returns how it ended
+/// (its exit code is `f`'s return value). The caller owns the stack, so it knows where the
+/// guard page is and can reuse the stack for the next child.
 ///
 /// Safe because this function does not return before the child is gone: the parent does
 /// nothing but wait while the child runs, so even with CLONE_VM the two never touch memory at
 /// the same time, and the child's view of `arg` is shared (`T: Sync`).
 pub fn clone_wait<T: Sync>(
     share: u32,
-    stack_size: usize,
+    stack: &Stack,
     f: fn(&T) -> i32,
     arg: &T,
 ) -> Result<WaitStatus> {
@@ -162,9 +164,9 @@ pub fn clone_wait<T: Sync>(
     if share & !allowed != 0 {
         return Err(Errno::EINVAL);
     }
-    let stack = Stack::new(stack_size)?;
-    // SAFETY: stack and arg outlive the child: we wait for it below before returning.
-    let pid = unsafe { clone(share | SIGCHLD, &stack, f, arg) }?;
+    // SAFETY: the stack (borrowed for this call) and arg outlive the child: we wait for it
+    // below before returning.
+    let pid = unsafe { clone(share | SIGCHLD, stack, f, arg) }?;
     loop {
         match crate::sys::retry(|| process::wait4(pid.0, 0))? {
             Some((_, WaitStatus::Stopped(_) | WaitStatus::Continued)) | None => continue,

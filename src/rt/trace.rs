@@ -372,23 +372,24 @@ const MAX_ARGV: usize = 8;
 /// read to show strings and arrays).
 #[cold]
 #[inline(never)]
-pub unsafe fn before(site: Site, args: &[usize]) {
+pub unsafe fn before(site: Site, args: [usize; 6]) {
     let c = &CALLS[site.row as usize];
     let mut l = start();
     l.push(c.name.as_bytes());
     // SAFETY: passed on from our caller.
-    unsafe { show_args(&mut l, c, args, None) };
+    unsafe { show_args(&mut l, c, &args, None) };
     l.push(b" = ?");
     emit(l);
 }
 
-/// Traces a call that returned `ret` (a raw result: -4095..-1 is `-errno`).
+/// Traces a call that returned `ret` (a raw result: -4095..-1 is `-errno`); `args` are its
+/// arguments, unused ones 0.
 ///
 /// # Safety
 /// As [`before`]; the call has returned, so what the kernel wrote through pointers is there.
 #[cold]
 #[inline(never)]
-pub unsafe fn after(site: Site, args: &[usize], ret: usize) {
+pub unsafe fn after(site: Site, ret: usize, args: [usize; 6]) {
     let c = &CALLS[site.row as usize];
     let r = crate::sys::ret(ret);
     let mut l = start();
@@ -400,7 +401,7 @@ pub unsafe fn after(site: Site, args: &[usize], ret: usize) {
     } else {
         l.push(c.name.as_bytes());
         // SAFETY: passed on from our caller.
-        unsafe { show_args(&mut l, c, args, Some(r)) };
+        unsafe { show_args(&mut l, c, &args, Some(r)) };
     }
     l.push(b" = ");
     match r {

@@ -32,9 +32,15 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("exit", Kind::Special, exit),
     ("export", Kind::Special, export),
     ("false", Kind::Regular, |_, _| Ok(1)),
+    ("poweroff", Kind::Regular, |sh, _| {
+        halt(sh, "poweroff", crate::init::poweroff)
+    }),
     ("pwd", Kind::Regular, pwd),
     ("read", Kind::Regular, read),
     ("readonly", Kind::Special, readonly),
+    ("reboot", Kind::Regular, |sh, _| {
+        halt(sh, "reboot", crate::init::reboot)
+    }),
     ("return", Kind::Special, return_),
     ("set", Kind::Special, set),
     ("shift", Kind::Special, shift),
@@ -145,6 +151,15 @@ fn unescape(w: &[u8], out: &mut Buffered) -> bool {
         i += 1;
     }
     true
+}
+
+/// `poweroff`, `reboot`: only as init (run by hand on a host as root, they would stop it).
+fn halt(sh: &mut Shell, name: &str, how: fn() -> !) -> Exec {
+    if crate::sys::process::getpid().0 != 1 {
+        sh.error(format_args!("{name}: not init (pid 1): nothing done"));
+        return Ok(1);
+    }
+    how()
 }
 
 fn pwd(sh: &mut Shell, _: &[Vec<u8>]) -> Exec {

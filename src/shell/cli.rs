@@ -110,6 +110,35 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     sh.run_fd(Fd::STDIN)
 }
 
+/// rawsh as PID 1 (DESIGN.md, "Init mode"): set the machine up, run /etc/rc and the boot
+/// command, then an interactive shell on the console. Never returns: `exit`, end of input and
+/// `poweroff` power the machine off, since PID 1 exiting would panic the kernel.
+pub fn init_main(args: &[Vec<u8>]) -> ! {
+    crate::init::setup();
+    let mut sh = Shell::new(
+        args.first().cloned().unwrap_or_else(|| b"init".to_vec()),
+        Vec::new(),
+    );
+    if sh.vars.get(b"PATH").is_none() {
+        let _ = sh.vars.set(b"PATH", &crate::init::DEFAULT_PATH[5..]);
+        let _ = sh.vars.export(b"PATH");
+    }
+    sh.init = true;
+    sh.child_default.0 |= crate::init::IGNORED_SIGNALS.0;
+    if crate::sys::fs::access(c"/etc/rc", crate::sys::fs::R_OK).is_ok() {
+        sh.run_file(b"/etc/rc");
+    }
+    if let Some(cmd) = crate::init::boot_command(args.iter().skip(1).map(|a| a.as_slice())) {
+        sh.line = 1;
+        if let Err(super::Flow::Exit(_)) = sh.run_string(&cmd, 1) {
+            crate::init::poweroff();
+        }
+    }
+    sh.opts.interactive = true;
+    sh.run_fd(Fd::STDIN);
+    crate::init::poweroff()
+}
+
 fn usage(why: &str) -> i32 {
     out::line(Fd::STDERR, format_args!("rawsh: {why}\n{USAGE}"));
     2

@@ -199,6 +199,7 @@ impl Shell {
         }
         self.child_default = crate::sys::signal::SigSet::EMPTY;
         self.subshell = true;
+        self.init = false;
         self.jobs = jobs::Jobs::default();
         self.opts.interactive = false;
     }

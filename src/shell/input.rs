@@ -149,6 +149,7 @@ impl Shell {
                 continued = false;
             }
             if self.opts.interactive {
+                self.reap_jobs();
                 self.prompt(if continued { b"PS2" } else { b"PS1" });
             }
             match self.read_more(input, &mut buf) {
@@ -186,9 +187,10 @@ impl Shell {
         let _ = fd::write_all(Fd::STDERR, p);
     }
 
-    /// Collects finished background jobs, if there are any.
+    /// Collects finished background jobs, if there are any; as init, also every orphan the
+    /// kernel gave us (they stay zombies until PID 1 waits for them).
     pub fn reap_jobs(&mut self) {
-        if !self.jobs.is_empty() {
+        if self.init || !self.jobs.is_empty() {
             self.jobs.reap();
         }
     }

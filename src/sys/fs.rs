@@ -214,6 +214,10 @@ pub const DT_DIR: u8 = g::DT_DIR as u8;
 pub const DT_LNK: u8 = g::DT_LNK as u8;
 pub const DT_UNKNOWN: u8 = g::DT_UNKNOWN as u8;
 
+pub const MS_NOSUID: u64 = g::MS_NOSUID as u64;
+pub const MS_NODEV: u64 = g::MS_NODEV as u64;
+pub const MS_NOEXEC: u64 = g::MS_NOEXEC as u64;
+
 /// mount(2).
 pub fn mount(
     source: &CStr,

@@ -65,7 +65,7 @@ pub fn vfork<T: Sync>(child: fn(&T) -> !, ctx: &T) -> Result<Pid> {
     extern "C" fn shim<T>(call: *const ()) -> ! {
         if trace::on() {
             // SAFETY: the trampoline's arguments are plain values.
-            unsafe { trace::after(VFORK_SITE, crate::arch::VFORK.1, 0) };
+            unsafe { trace::after(VFORK_SITE, 0, crate::arch::VFORK.1) };
         }
         // SAFETY: `call` is the `&Call<T>` passed below; the parent is suspended in the syscall,
         // so its frame, and the `Call` in it, stay alive and unchanged while the child runs.
@@ -77,7 +77,7 @@ pub fn vfork<T: Sync>(child: fn(&T) -> !, ctx: &T) -> Result<Pid> {
     let r = unsafe { rawsh_vfork(&call as *const Call<'_, T> as *const (), shim::<T>) } as usize;
     if trace::on() {
         // SAFETY: as in the child.
-        unsafe { trace::after(VFORK_SITE, crate::arch::VFORK.1, r) };
+        unsafe { trace::after(VFORK_SITE, r, crate::arch::VFORK.1) };
     }
     super::ret(r).map(|pid| Pid(pid as i32))
 }
@@ -264,6 +264,7 @@ pub struct Rlimit {
 }
 
 pub const RLIM_INFINITY: u64 = u64::MAX;
+pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
 
 pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = new.map(|l| g::rlimit64 {

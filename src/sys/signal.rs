@@ -73,6 +73,7 @@ pub const SIGHUP: i32 = g::SIGHUP as i32;
 pub const SIGINT: i32 = g::SIGINT as i32;
 pub const SIGQUIT: i32 = g::SIGQUIT as i32;
 pub const SIGKILL: i32 = g::SIGKILL as i32;
+pub const SIGUSR1: i32 = g::SIGUSR1 as i32;
 pub const SIGSEGV: i32 = g::SIGSEGV as i32;
 pub const SIGPIPE: i32 = g::SIGPIPE as i32;
 pub const SIGTERM: i32 = g::SIGTERM as i32;

@@ -1,0 +1,102 @@
+//! `spawnbench STRATEGY N BALLAST_MIB [PROGRAM [ARG...]]`: the seed's claim measured. The
+//! process first fills BALLAST_MIB MiB of memory (touched, so every page is mapped), then
+//! spawns PROGRAM N times with the strategy and waits for each; prints the median and 90th
+//! percentile of one spawn+wait in microseconds.
+//!
+//! fork copies the page tables of all that memory, so its cost grows with the ballast; vfork
+//! and clone(CLONE_VM|CLONE_VFORK) share the address space and should not care.
+
+use crate::rt::out;
+use crate::rt::spawn::{self, Spawn, Strategy};
+use crate::sys::fd::Fd;
+use crate::sys::process::{self, CStrArray};
+use crate::sys::signal::SigSet;
+use crate::sys::time::{CLOCK_MONOTONIC, now_ns};
+use alloc::ffi::CString;
+use alloc::vec::Vec;
+use core::ffi::CStr;
+
+const USAGE: &str = "usage: spawnbench fork|vfork|clone N BALLAST_MIB [PROGRAM [ARG...]]";
+/// Keeps a typo from asking for more memory than the machine has.
+const MAX_BALLAST_MIB: usize = 64 * 1024;
+
+fn number(s: &CStr) -> Option<usize> {
+    let b = s.to_bytes();
+    if b.is_empty() || b.len() > 9 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0, |n, &d| n * 10 + (d - b'0') as usize))
+}
+
+pub fn main(args: &[&CStr]) -> i32 {
+    let parsed = match args {
+        [_, s, n, mib, rest @ ..] => Strategy::from_name(s.to_bytes())
+            .zip(number(n).filter(|&n| n > 0))
+            .zip(number(mib).filter(|&m| m <= MAX_BALLAST_MIB))
+            .map(|((s, n), m)| (s, n, m, rest)),
+        _ => None,
+    };
+    let Some((strategy, n, mib, rest)) = parsed else {
+        out::line(Fd::STDERR, format_args!("{USAGE}"));
+        return 2;
+    };
+    // By default, this very binary as its `true` applet: present wherever rawsh is.
+    let (path, argv) = match rest {
+        [] => (self_exe(), CStrArray::new([&b"true"[..]])),
+        [prog, ..] => (
+            Some(CString::from(*prog)),
+            CStrArray::new(rest.iter().map(|a| a.to_bytes())),
+        ),
+    };
+    let Some(path) = path.or_else(|| args.first().map(|a| CString::from(*a))) else {
+        return 2;
+    };
+    let envp = CStrArray::new(crate::rt::start::env());
+    let ballast = alloc::vec![1u8; mib << 20];
+    let spec = Spawn {
+        path: &path,
+        argv: &argv,
+        envp: &envp,
+        actions: &[],
+        pgid: None,
+        default_signals: SigSet::EMPTY,
+        ignore_signals: SigSet::EMPTY,
+    };
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t0 = now_ns(CLOCK_MONOTONIC);
+        match spawn::spawn(&spec, strategy) {
+            Ok(pid) => {
+                let _ = crate::sys::retry(|| process::wait4(pid.0, 0));
+            }
+            Err(e) => {
+                out::line(
+                    Fd::STDERR,
+                    format_args!("spawnbench: {}: {e:?}", crate::shell::Show(path.to_bytes())),
+                );
+                return 1;
+            }
+        }
+        times.push(now_ns(CLOCK_MONOTONIC) - t0);
+    }
+    core::hint::black_box(&ballast);
+    times.sort_unstable();
+    let at = |q: usize| times[(times.len() - 1) * q / 100] as f64 / 1000.0;
+    out::line(
+        Fd::STDOUT,
+        format_args!(
+            "{} n={n} ballast={mib}MiB median={:.1}us p90={:.1}us",
+            strategy.name(),
+            at(50),
+            at(90)
+        ),
+    );
+    0
+}
+
+/// The running binary, from /proc/self/exe (absent before /proc is mounted).
+fn self_exe() -> Option<CString> {
+    let mut buf = [0u8; 4096];
+    let target = crate::sys::fs::readlink(c"/proc/self/exe", &mut buf).ok()?;
+    CString::new(target).ok()
+}

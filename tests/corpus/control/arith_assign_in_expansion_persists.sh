@@ -1,0 +1,4 @@
+# An assignment inside $((...)) persists after the expansion.
+: $((counter = 41))
+: $((counter += 1))
+echo $counter

@@ -1,0 +1,3 @@
+# Blanks and newlines inside $((...)) are ignored.
+echo $((   1+
+  2   ))

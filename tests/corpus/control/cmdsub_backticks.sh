@@ -1,0 +1,4 @@
+# Backticks work like $(...).
+echo `echo back`
+x=`printf 'x y'`
+echo "[$x]"

@@ -1,0 +1,3 @@
+# Command substitution joins with surrounding text.
+echo pre$(echo mid)post
+echo "$(echo a)$(echo b)"

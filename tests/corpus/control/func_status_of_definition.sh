@@ -1,0 +1,4 @@
+# Defining a function has status 0.
+false
+f() { false; }
+echo $?

@@ -1,0 +1,4 @@
+# In an empty directory every pattern stays as written.
+mkdir e
+cd e
+echo * ? [a]

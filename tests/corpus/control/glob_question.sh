@@ -1,0 +1,5 @@
+# ? matches exactly one character.
+touch a ab abc b
+echo ?
+echo ??
+echo a?c

@@ -1,0 +1,6 @@
+# An empty here-document gives empty input.
+cat <<EOF
+EOF
+echo "[$(cat <<EOF
+EOF
+)]"

@@ -1,0 +1,5 @@
+# An empty IFS disables field splitting.
+IFS=
+v='a b c'
+set -- $v
+echo $#

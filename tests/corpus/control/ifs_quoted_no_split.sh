@@ -1,0 +1,5 @@
+# Quoted expansions are never split.
+IFS=:
+v=a:b
+set -- "$v"
+echo $#

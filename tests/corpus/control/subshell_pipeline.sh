@@ -1,0 +1,3 @@
+# A subshell can be a pipeline stage and contain pipelines.
+( echo b; echo a ) | sort
+( echo x | tr x y )

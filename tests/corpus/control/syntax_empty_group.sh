@@ -1,0 +1,4 @@
+# An empty { } group is a syntax error.
+echo before
+{ }
+echo not reached

@@ -1,0 +1,4 @@
+# if without then is a syntax error.
+echo before
+if true; echo x; fi
+echo not reached

@@ -1,0 +1,4 @@
+# A ) with no ( is a syntax error.
+echo before
+echo a )
+echo not reached

@@ -1,0 +1,3 @@
+# while with a false condition never runs the body; its status is 0.
+while false; do echo never; done
+echo $?

@@ -1,0 +1,3 @@
+# wait with no jobs returns 0 at once.
+wait
+echo $?

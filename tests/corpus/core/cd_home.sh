@@ -1,0 +1,6 @@
+# cd with no argument goes to $HOME.
+mkdir home
+HOME=$PWD/home
+cd
+[ "$PWD" = "$HOME" ] && echo at home
+pwd | sed 's|.*/||'

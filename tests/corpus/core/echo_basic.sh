@@ -1,0 +1,5 @@
+# echo joins its arguments with one space and ends with a newline.
+echo a b c
+echo
+echo ''
+echo 'x' "y" z

@@ -1,0 +1,3 @@
+# exec with nothing is a no-op with status 0.
+exec
+echo $?

@@ -1,0 +1,3 @@
+# The shell's status after exec COMMAND is the command's status.
+exec false
+echo not reached

@@ -1,0 +1,2 @@
+# exit 255 is the largest status.
+exit 255

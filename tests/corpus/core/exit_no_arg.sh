@@ -1,0 +1,3 @@
+# exit with no argument uses the last command's status.
+false
+exit

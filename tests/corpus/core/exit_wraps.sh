@@ -1,0 +1,2 @@
+# exit statuses are taken modulo 256.
+exit 257

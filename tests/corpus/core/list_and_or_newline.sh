@@ -1,0 +1,5 @@
+# A newline may follow && and ||.
+true &&
+echo one
+false ||
+echo two

@@ -1,0 +1,4 @@
+# & runs a command in the background; wait waits for it.
+echo bg > out &
+wait
+cat out

@@ -1,0 +1,3 @@
+# A script exits with the status of its last command.
+true
+false

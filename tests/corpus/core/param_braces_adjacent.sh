@@ -1,0 +1,4 @@
+# ${VAR} delimits a name from following name characters.
+V=ab
+VX=wrong
+echo ${V}X $VX ${V}_tail $V.dot $V-dash

@@ -1,0 +1,3 @@
+# A lone $ and $ before non-name characters stay literal.
+echo $ a$ "$" '$'
+echo $% $/ x$

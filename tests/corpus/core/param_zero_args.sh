@@ -1,0 +1,4 @@
+# $# counts script arguments and is 0 when none are given.
+echo $#
+set -- x y
+echo $#

@@ -1,0 +1,3 @@
+# A builtin echo in a pipeline writes to the pipe.
+echo from builtin | cat
+echo x | echo y

@@ -1,0 +1,2 @@
+# A long pipeline of cat stages passes data through.
+echo data | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat | cat

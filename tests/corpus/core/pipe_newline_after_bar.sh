@@ -1,0 +1,3 @@
+# A newline may follow |.
+echo abc |
+tr b X

@@ -1,0 +1,4 @@
+# >> appends and creates when missing.
+echo one >> f
+echo two >> f
+cat f

@@ -1,0 +1,4 @@
+# $? reflects each command in turn, including echo itself.
+false
+echo $?
+echo $?
