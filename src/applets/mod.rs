@@ -15,7 +15,7 @@ mod ps;
 mod rm;
 pub mod selftest;
 mod sleep;
-mod spawnbench;
+pub mod spawnbench;
 mod uname;
 
 /// An applet's main: gets its arguments, argv[0] included; returns the exit status.

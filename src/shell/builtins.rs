@@ -43,8 +43,14 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     }),
     ("return", Kind::Special, return_),
     ("set", Kind::Special, set),
+    ("selftest", Kind::Regular, |sh, args| {
+        applet(sh, crate::applets::selftest::main, args)
+    }),
     ("shift", Kind::Special, shift),
     ("spawn", Kind::Regular, spawn),
+    ("spawnbench", Kind::Regular, |sh, args| {
+        applet(sh, crate::applets::spawnbench::main, args)
+    }),
     ("test", Kind::Regular, super::test::test),
     ("true", Kind::Regular, |_, _| Ok(0)),
     ("type", Kind::Regular, type_),
@@ -151,6 +157,17 @@ fn unescape(w: &[u8], out: &mut Buffered) -> bool {
         i += 1;
     }
     true
+}
+
+/// `selftest`, `spawnbench`: the applets of the same name, run in a subshell so that the
+/// children they make and the signal dispositions they change stay out of the shell.
+fn applet(sh: &mut Shell, main: crate::applets::Main, args: &[Vec<u8>]) -> Exec {
+    let cargs: Vec<alloc::ffi::CString> = args
+        .iter()
+        .filter_map(|a| alloc::ffi::CString::new(a.as_slice()).ok())
+        .collect();
+    let refs: Vec<&core::ffi::CStr> = cargs.iter().map(|c| c.as_c_str()).collect();
+    sh.subshell(|_| Ok(main(&refs)))
 }
 
 /// `poweroff`, `reboot`: only as init (run by hand on a host as root, they would stop it).
@@ -573,7 +590,7 @@ fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     if args.len() == 1 {
         return Ok(0);
     }
-    sh.exec_replace(&args[1..])
+    sh.exec_replace(&args[1..], &[])
 }
 
 fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -793,9 +810,9 @@ fn spawn(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 impl Shell {
-    /// `exec cmd args`: replaces the shell with `cmd` (redirections already applied by the
-    /// caller stay). Returns only if execve fails: 127 "not found", 126 otherwise.
-    pub fn exec_replace(&mut self, fields: &[Vec<u8>]) -> Exec {
+    /// Replaces the shell with `fields[0]` (searched on PATH), `assigns` added to its
+    /// environment; returns only if that fails, with the error.
+    pub fn exec_in_place(&mut self, fields: &[Vec<u8>], assigns: &[(Vec<u8>, Vec<u8>)]) -> Errno {
         let name = &fields[0];
         let path = if name.contains(&b'/') {
             super::path::cstring(name).ok_or(Errno::ENOENT)
@@ -807,20 +824,26 @@ impl Shell {
                 .to_vec();
             self.path_cache.lookup(&path_var, name)
         };
-        let e = match path {
+        match path {
             Ok(path) => {
                 let argv = crate::sys::process::CStrArray::new(fields.iter().map(Vec::as_slice));
-                let env = self.environ(&[]);
+                let env = self.environ(assigns);
                 crate::sys::process::execve(&path, &argv, &env)
             }
             Err(e) => e,
-        };
+        }
+    }
+
+    /// `exec cmd args`: as [`exec_in_place`](Shell::exec_in_place); a failure ends a
+    /// non-interactive shell with 127 ("not found") or 126.
+    pub fn exec_replace(&mut self, fields: &[Vec<u8>], assigns: &[(Vec<u8>, Vec<u8>)]) -> Exec {
+        let e = self.exec_in_place(fields, assigns);
         let (status, what) = if e == Errno::ENOENT {
             (127, "not found")
         } else {
             (126, e.message())
         };
-        self.error(format_args!("exec: {}: {}", Show(name), what));
+        self.error(format_args!("exec: {}: {}", Show(&fields[0]), what));
         Err(Flow::Fatal(status))
     }
 }

@@ -1,12 +1,12 @@
 //! Walking the tree: lists, and-or lists, pipelines, compound commands, subshells.
 
-use super::ast::{AndOr, Command, CompoundCommand, Connector, List, Pipeline};
+use super::ast::{AndOr, Command, CompoundCommand, Connector, List, Pipeline, SimpleCommand};
 use super::redir::RedirError;
 use super::{Exec, Flow, Shell, jobs};
 use crate::rt::spawn::FileAction;
 use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, Fork};
-use crate::sys::signal::{self, Disposition};
+use crate::sys::signal::{self, Disposition, SigSet};
 use alloc::vec::Vec;
 
 impl Shell {
@@ -99,7 +99,10 @@ impl Shell {
     pub fn run_compound(&mut self, cc: &CompoundCommand) -> Exec {
         match cc {
             CompoundCommand::Brace(list) => self.run_list(list),
-            CompoundCommand::Subshell(list) => self.subshell(|sh| sh.run_list(list)),
+            CompoundCommand::Subshell(list) => self.subshell(|sh| {
+                sh.tail = single_simple(list).is_some();
+                sh.run_list(list)
+            }),
             CompoundCommand::If {
                 branches,
                 otherwise,
@@ -276,7 +279,7 @@ impl Shell {
             });
         }
         if let Command::Simple(sc) = cmd {
-            if let Some(r) = self.spawn_simple(sc, &actions) {
+            if let Some(r) = self.spawn_simple(sc, &actions, SigSet::EMPTY) {
                 return r;
             }
         }
@@ -291,6 +294,7 @@ impl Shell {
                 }
                 close(input);
                 close(output);
+                self.tail = matches!(cmd, Command::Simple(_));
                 let r = self.run_command(cmd);
                 let status = self.finish(r);
                 process::exit(status)
@@ -325,6 +329,7 @@ impl Shell {
                         }
                     }
                 }
+                self.tail = single_pipeline_simple(ao).is_some();
                 let r = self.run_and_or(ao);
                 let status = self.finish(r);
                 process::exit(status)
@@ -339,6 +344,25 @@ impl Shell {
                 Ok(2)
             }
         }
+    }
+}
+
+/// The simple command `list` consists of, if that is all it is.
+pub fn single_simple(list: &List) -> Option<&SimpleCommand> {
+    match list.as_slice() {
+        [item] if !item.background => single_pipeline_simple(&item.and_or),
+        _ => None,
+    }
+}
+
+fn single_pipeline_simple(ao: &AndOr) -> Option<&SimpleCommand> {
+    match (
+        ao.rest.is_empty(),
+        ao.first.bang,
+        ao.first.commands.as_slice(),
+    ) {
+        (true, false, [Command::Simple(sc)]) => Some(sc),
+        _ => None,
     }
 }
 

@@ -19,11 +19,13 @@ use super::ast::{List, Param, ParamName, ParamOp, Word, WordPart};
 use super::parse::{ParseError, Parser};
 
 /// How deeply constructs may nest: compound commands, substitutions, `${...}` inside one
-/// another. Parsing recurses once per level, so this bounds the stack it uses.
-pub const MAX_DEPTH: u32 = 1000;
+/// another. Parsing recurses once per level, so this bounds the stack it uses: measured at
+/// under 2 KiB a level in a release build (about 10 KiB unoptimised), so about 1 MiB in all,
+/// well inside the 8 MiB main stack, and it bounds the executor's recursion over the tree too.
+pub const MAX_DEPTH: u32 = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
+pub(super) enum Op {
     Semi,
     DSemi,
     Amp,
@@ -44,7 +46,7 @@ pub enum Op {
 }
 
 impl Op {
-    pub fn text(self) -> &'static str {
+    pub(super) fn text(self) -> &'static str {
         match self {
             Op::Semi => ";",
             Op::DSemi => ";;",
@@ -66,7 +68,7 @@ impl Op {
         }
     }
 
-    pub fn is_redirect(self) -> bool {
+    pub(super) fn is_redirect(self) -> bool {
         !matches!(
             self,
             Op::Semi
@@ -82,7 +84,7 @@ impl Op {
 }
 
 #[derive(Debug)]
-pub enum Token {
+pub(super) enum Token {
     /// A word, and where its source text lies (a here-document delimiter is taken from it).
     Word(Word, Range<usize>),
     /// A digit directly before `<` or `>`. dash takes a single digit only (`12>f` is the word
@@ -111,16 +113,23 @@ enum Quoting {
     Arith,
 }
 
-pub struct Lexer<'a> {
+pub(super) struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
     line: u32,
     depth: u32,
     /// More input may follow (a line editor): end of input inside a here-document or after a
-    /// trailing `\` is then incomplete, where dash reading a script takes it as the end.
+    /// trailing `\` (with or without its newline) is then incomplete, where dash reading a
+    /// script takes it as the end.
     interactive: bool,
     pending: Vec<PendingHereDoc>,
     bodies: Vec<Word>,
+    /// Reading an unquoted here-document body.
+    in_heredoc: bool,
+    /// A malformed `${...}` seen in the command being read (see `bad_brace`).
+    bad_subst: Option<ParseError>,
+    /// The input ends with a line continuation: a line editor must read another line.
+    continued_at_end: bool,
 }
 
 const UNTERMINATED: &str = "Syntax error: Unterminated quoted string";
@@ -129,7 +138,13 @@ const MISSING_PARENS: &str = "Syntax error: Missing '))'";
 const BAD_SUBST: &str = "Bad substitution";
 
 impl<'a> Lexer<'a> {
-    pub fn new(src: &'a [u8], pos: usize, line: u32, depth: u32, interactive: bool) -> Lexer<'a> {
+    pub(super) fn new(
+        src: &'a [u8],
+        pos: usize,
+        line: u32,
+        depth: u32,
+        interactive: bool,
+    ) -> Lexer<'a> {
         Lexer {
             src,
             pos,
@@ -138,22 +153,22 @@ impl<'a> Lexer<'a> {
             interactive,
             pending: Vec::new(),
             bodies: Vec::new(),
+            in_heredoc: false,
+            bad_subst: None,
+            continued_at_end: false,
         }
     }
 
-    pub fn line(&self) -> u32 {
+    pub(super) fn line(&self) -> u32 {
         self.line
     }
 
-    pub fn pos(&self) -> usize {
+    /// How far into the input the lexer has read.
+    pub(super) fn pos(&self) -> usize {
         self.pos
     }
 
-    pub fn depth(&self) -> u32 {
-        self.depth
-    }
-
-    pub fn error(&self, message: &str, incomplete: bool) -> ParseError {
+    pub(super) fn error(&self, message: &str, incomplete: bool) -> ParseError {
         ParseError {
             line: self.line,
             message: String::from(message),
@@ -161,12 +176,12 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    pub fn set_interactive(&mut self) {
+    pub(super) fn set_interactive(&mut self) {
         self.interactive = true;
     }
 
     /// Goes one nesting level deeper, or fails if that is too deep.
-    pub fn enter(&mut self) -> Result<(), ParseError> {
+    pub(super) fn enter(&mut self) -> Result<(), ParseError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error("Syntax error: nesting too deep", false));
         }
@@ -174,7 +189,7 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    pub fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
@@ -209,6 +224,7 @@ impl<'a> Lexer<'a> {
             if c == b'\\' && self.src.get(self.pos + 1) == Some(&b'\n') {
                 self.pos += 2;
                 self.line = self.line.saturating_add(1);
+                self.continued_at_end = self.pos == self.src.len();
             } else {
                 return Some(c);
             }
@@ -237,7 +253,7 @@ impl<'a> Lexer<'a> {
     // ---- tokens ----
 
     /// The next token and the line it starts on.
-    pub fn next_token(&mut self) -> Result<(Token, u32), ParseError> {
+    pub(super) fn next_token(&mut self) -> Result<(Token, u32), ParseError> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => self.bump(),
@@ -255,6 +271,9 @@ impl<'a> Lexer<'a> {
         }
         let line = self.line;
         let Some(c) = self.peek() else {
+            if self.interactive && self.continued_at_end {
+                return Err(self.error("Syntax error: end of file unexpected", true));
+            }
             self.end_of_input()?;
             return Ok((Token::Eof, line));
         };
@@ -263,10 +282,7 @@ impl<'a> Lexer<'a> {
         }
         self.bump();
         let op = match c {
-            b'\n' => {
-                self.read_heredocs()?;
-                return Ok((Token::Newline, line));
-            }
+            b'\n' => return Ok((Token::Newline, line)),
             b';' if self.eat(b';') => Op::DSemi,
             b';' => Op::Semi,
             b'&' if self.eat(b'&') => Op::AndIf,
@@ -296,12 +312,11 @@ impl<'a> Lexer<'a> {
     fn word_token(&mut self) -> Result<Token, ParseError> {
         let start = self.pos;
         let mut parts = self.read_word()?;
-        if let [WordPart::Lit(text)] = &parts[..] {
-            if let [d @ b'0'..=b'9'] = text[..] {
-                if matches!(self.peek(), Some(b'<' | b'>')) {
-                    return Ok(Token::IoNumber(i32::from(d - b'0')));
-                }
-            }
+        if let [WordPart::Lit(text)] = &parts[..]
+            && let [d @ b'0'..=b'9'] = text[..]
+            && matches!(self.peek(), Some(b'<' | b'>'))
+        {
+            return Ok(Token::IoNumber(i32::from(d - b'0')));
         }
         tildes(&mut parts, false);
         Ok(Token::Word(Word { parts }, start..self.pos))
@@ -359,7 +374,7 @@ impl<'a> Lexer<'a> {
         let mut text = Vec::new();
         loop {
             match self.peek_raw() {
-                None => return Err(self.error(UNTERMINATED, true)),
+                None => return Err(self.unterminated()),
                 Some(b'\'') => {
                     self.bump();
                     return Ok(text);
@@ -377,7 +392,7 @@ impl<'a> Lexer<'a> {
         let mut parts = Vec::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.error(UNTERMINATED, true));
+                return Err(self.unterminated());
             };
             self.bump();
             match c {
@@ -489,69 +504,68 @@ impl<'a> Lexer<'a> {
 
     /// After `${`: the parameter, the operator and its word, up to the closing `}` (2.6.2).
     fn read_braced(&mut self, quoting: Quoting) -> Result<Param, ParseError> {
-        let in_double = quoting != Quoting::Unquoted;
         // `${#}` is `$#`, `${#x}` the length of x, `${#-x}` is `$#` with the `-` operator.
-        let mut pending_op = None;
-        let name = if self.eat(b'#') {
-            match self.peek() {
-                Some(c) if is_name_start(c) => {
-                    let name = ParamName::Var(self.read_name());
-                    return self.close_length(name, in_double);
-                }
-                Some(b'0'..=b'9') => {
-                    let name = ParamName::Positional(self.read_digits());
-                    return self.close_length(name, in_double);
-                }
-                Some(c) if is_special(c) => {
-                    self.bump();
-                    if self.eat(b'}') {
-                        let name = ParamName::Special(c);
-                        return Ok(Param {
-                            name,
-                            op: ParamOp::Length,
-                        });
-                    }
-                    pending_op = Some(c);
-                }
-                _ => {}
-            }
-            ParamName::Special(b'#')
-        } else {
-            match self.peek() {
+        if self.eat(b'#') {
+            let name = match self.peek() {
                 Some(c) if is_name_start(c) => ParamName::Var(self.read_name()),
                 Some(b'0'..=b'9') => ParamName::Positional(self.read_digits()),
                 Some(c) if is_special(c) => {
                     self.bump();
-                    ParamName::Special(c)
+                    if self.eat(b'}') {
+                        return Ok(Param {
+                            name: ParamName::Special(c),
+                            op: ParamOp::Length,
+                        });
+                    }
+                    return self.brace_op(ParamName::Special(b'#'), c, quoting);
                 }
-                c => return Err(self.bad_brace(c, in_double)),
+                _ => return self.brace_rest(ParamName::Special(b'#'), quoting),
+            };
+            if self.eat(b'}') {
+                return Ok(Param {
+                    name,
+                    op: ParamOp::Length,
+                });
             }
+            return self.bad_brace(quoting);
+        }
+        let name = match self.peek() {
+            Some(c) if is_name_start(c) => ParamName::Var(self.read_name()),
+            Some(b'0'..=b'9') => ParamName::Positional(self.read_digits()),
+            Some(c) if is_special(c) => {
+                self.bump();
+                ParamName::Special(c)
+            }
+            _ => return self.bad_brace(quoting),
         };
-        let op = match pending_op {
-            Some(c) => c,
-            None => match self.peek() {
-                Some(c) => {
-                    self.bump();
-                    c
-                }
-                None => return Err(self.bad_brace(None, in_double)),
-            },
-        };
+        self.brace_rest(name, quoting)
+    }
+
+    /// After `${name`: the operator and the rest.
+    fn brace_rest(&mut self, name: ParamName, quoting: Quoting) -> Result<Param, ParseError> {
+        match self.peek() {
+            Some(c @ (b'}' | b':' | b'-' | b'=' | b'?' | b'+' | b'%' | b'#')) => {
+                self.bump();
+                self.brace_op(name, c, quoting)
+            }
+            _ => self.bad_brace(quoting),
+        }
+    }
+
+    /// After `${name` and the operator's first character `op`.
+    fn brace_op(&mut self, name: ParamName, op: u8, quoting: Quoting) -> Result<Param, ParseError> {
         let op = match op {
             b'}' => ParamOp::Plain,
-            b':' => {
-                let c = self.peek();
-                match c {
-                    Some(op @ (b'-' | b'=' | b'?' | b'+')) => {
-                        self.bump();
-                        let word = self.read_param_word(quoting, false)?;
-                        value_op(op, true, word)
-                    }
-                    // dash's wording for `${x:}`.
-                    Some(b'}') => return Err(self.error(MISSING_BRACE, false)),
-                    _ => return Err(self.bad_brace(c, in_double)),
+            b':' => match self.peek() {
+                Some(op @ (b'-' | b'=' | b'?' | b'+')) => {
+                    self.bump();
+                    let word = self.read_param_word(quoting, false)?;
+                    value_op(op, true, word)
                 }
-            }
+                // dash's wording for `${x:}`.
+                Some(b'}') => return Err(self.error(MISSING_BRACE, false)),
+                _ => return self.bad_brace(quoting),
+            },
             b'-' | b'=' | b'?' | b'+' => {
                 let word = self.read_param_word(quoting, false)?;
                 value_op(op, false, word)
@@ -566,33 +580,38 @@ impl<'a> Lexer<'a> {
                 let pattern = self.read_param_word(quoting, true)?;
                 ParamOp::TrimPrefix { longest, pattern }
             }
-            c => return Err(self.bad_brace(Some(c), in_double)),
+            _ => return self.bad_brace(quoting),
         };
         Ok(Param { name, op })
     }
 
-    /// `${#name` read: only `}` may follow.
-    fn close_length(&mut self, name: ParamName, in_double: bool) -> Result<Param, ParseError> {
-        match self.peek() {
-            Some(b'}') => {
-                self.bump();
-                Ok(Param {
-                    name,
-                    op: ParamOp::Length,
-                })
-            }
-            c => Err(self.bad_brace(c, in_double)),
+    /// A malformed `${...}`. dash reads it to its `}` and complains only when it is expanded,
+    /// so a syntax error later in the command is reported first; we read it the same way and
+    /// note it, and the parser reports it once the command is complete.
+    fn bad_brace(&mut self, quoting: Quoting) -> Result<Param, ParseError> {
+        // dash does not count a newline right here.
+        if self.src.get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
         }
+        self.read_param_word(quoting, false)?;
+        if self.bad_subst.is_none() {
+            self.bad_subst = Some(self.error(BAD_SUBST, false));
+        }
+        // A stand-in: the command is never run.
+        Ok(Param {
+            name: ParamName::Special(b'?'),
+            op: ParamOp::Plain,
+        })
     }
 
-    /// The error for an unexpected character `c` (or the end) inside `${...}`. dash reports
-    /// most of these only when the word is expanded; we report them when it is parsed.
-    fn bad_brace(&self, c: Option<u8>, in_double: bool) -> ParseError {
-        match c {
-            None if in_double => self.error(UNTERMINATED, true),
-            None => self.error(MISSING_BRACE, true),
-            Some(b'\n') => self.error(MISSING_BRACE, false),
-            Some(_) => self.error(BAD_SUBST, false),
+    /// The first malformed `${...}` seen, if any (see `bad_brace`).
+    pub(super) fn take_bad_subst(&mut self) -> Option<ParseError> {
+        self.bad_subst.take()
+    }
+
+    fn note_bad_subst(&mut self, error: Option<ParseError>) {
+        if self.bad_subst.is_none() {
+            self.bad_subst = error;
         }
     }
 
@@ -600,16 +619,20 @@ impl<'a> Lexer<'a> {
     /// `#`) is read as if unquoted even inside `"..."`, and its quotes quote (as in dash); the
     /// word of `-=?+` inside `"..."` is itself double-quoted text.
     fn read_param_word(&mut self, quoting: Quoting, pattern: bool) -> Result<Word, ParseError> {
-        let in_double = quoting != Quoting::Unquoted;
+        let unquoted = pattern || quoting == Quoting::Unquoted;
         let mut parts = Vec::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.bad_brace(None, in_double));
+                return Err(if unquoted {
+                    self.error(MISSING_BRACE, true)
+                } else {
+                    self.unterminated()
+                });
             };
             self.bump();
             match c {
                 b'}' => break,
-                _ if pattern || !in_double => self.unquoted_char(c, &mut parts)?,
+                _ if unquoted => self.unquoted_char(c, &mut parts)?,
                 b'"' => {
                     let inner = self.read_double()?;
                     parts.push(WordPart::Double(inner));
@@ -617,10 +640,21 @@ impl<'a> Lexer<'a> {
                 _ => self.double_char(c, &mut parts, b"$`\"\\}", true)?,
             }
         }
-        if pattern || !in_double {
+        if unquoted {
             tildes(&mut parts, false);
         }
         Ok(Word { parts })
+    }
+
+    /// The error for the end of input inside quotes. In a here-document dash names the
+    /// enclosing `${` instead.
+    fn unterminated(&self) -> ParseError {
+        let message = if self.in_heredoc {
+            MISSING_BRACE
+        } else {
+            UNTERMINATED
+        };
+        self.error(message, true)
     }
 
     /// After `$((`: the expression up to the `))` that closes it.
@@ -641,13 +675,24 @@ impl<'a> Lexer<'a> {
                     parens -= 1;
                     push_lit(&mut parts, c);
                 }
-                b')' => match self.peek() {
-                    Some(b')') => {
+                // A lone `)` is just text: dash reports only the missing `))` at the end.
+                b')' if self.eat(b')') => return Ok(Word { parts }),
+                b')' => push_lit(&mut parts, c),
+                // Double quotes quote but stay in the expression, as in dash.
+                b'"' => {
+                    push_lit(&mut parts, c);
+                    loop {
+                        let Some(c) = self.peek() else {
+                            return Err(self.error(MISSING_PARENS, true));
+                        };
                         self.bump();
-                        return Ok(Word { parts });
+                        if c == b'"' {
+                            break;
+                        }
+                        self.double_char(c, &mut parts, b"$`\"\\", true)?;
                     }
-                    c => return Err(self.error(MISSING_PARENS, c.is_none())),
-                },
+                    push_lit(&mut parts, c);
+                }
                 b'\\' => self.escape(&mut parts, b"$`\\", Quoting::Arith),
                 b'$' => self.read_dollar(&mut parts, Quoting::Arith)?,
                 b'`' => {
@@ -664,9 +709,10 @@ impl<'a> Lexer<'a> {
     fn read_subst(&mut self) -> Result<List, ParseError> {
         self.nested(|lx| {
             let inner = Lexer::new(lx.src, lx.pos, lx.line, lx.depth, lx.interactive);
-            let (list, pos, line) = Parser::command_subst(inner)?;
-            lx.pos = pos;
-            lx.line = line;
+            let (list, inner) = Parser::command_subst(inner)?;
+            lx.pos = inner.pos;
+            lx.line = inner.line;
+            lx.note_bad_subst(inner.bad_subst);
             Ok(list)
         })
     }
@@ -675,7 +721,6 @@ impl<'a> Lexer<'a> {
     /// double quotes) unescaped (2.6.3), parsed as commands.
     fn read_backquote(&mut self, in_double: bool) -> Result<List, ParseError> {
         self.enter()?;
-        let line = self.line;
         let mut text = Vec::new();
         loop {
             match self.peek_raw() {
@@ -697,6 +742,8 @@ impl<'a> Lexer<'a> {
                             self.bump();
                             text.push(b'"');
                         }
+                        // A line continuation is gone before the text is parsed.
+                        Some(b'\n') => self.bump(),
                         _ => text.push(b'\\'),
                     }
                 }
@@ -706,7 +753,8 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        let list = Parser::backquoted(&text, line, self.depth)?;
+        let (list, bad_subst) = Parser::backquoted(&text, self.depth)?;
+        self.note_bad_subst(bad_subst);
         self.leave();
         Ok(list)
     }
@@ -715,7 +763,7 @@ impl<'a> Lexer<'a> {
 
     /// Notes a `<<` (or `<<-`) with its delimiter word's source text; the body is read after
     /// the next newline. Returns whether the delimiter was quoted.
-    pub fn add_heredoc(&mut self, delimiter_src: Range<usize>, strip_tabs: bool) -> bool {
+    pub(super) fn add_heredoc(&mut self, delimiter_src: Range<usize>, strip_tabs: bool) -> bool {
         let raw = self.src.get(delimiter_src).unwrap_or_default();
         let (delimiter, quoted) = remove_quotes(raw);
         self.pending.push(PendingHereDoc {
@@ -727,13 +775,13 @@ impl<'a> Lexer<'a> {
     }
 
     /// The bodies read so far, in the order of their `<<`.
-    pub fn take_bodies(&mut self) -> Vec<Word> {
+    pub(super) fn take_bodies(&mut self) -> Vec<Word> {
         core::mem::take(&mut self.bodies)
     }
 
     /// At the end of the input (or of a command substitution): here-documents still waiting
     /// for their bodies get empty ones, as in dash.
-    pub fn end_of_input(&mut self) -> Result<(), ParseError> {
+    pub(super) fn end_of_input(&mut self) -> Result<(), ParseError> {
         if self.pending.is_empty() {
             return Ok(());
         }
@@ -746,7 +794,8 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    fn read_heredocs(&mut self) -> Result<(), ParseError> {
+    /// Reads the bodies of the here-documents of the line just ended.
+    pub(super) fn read_heredocs(&mut self) -> Result<(), ParseError> {
         for doc in core::mem::take(&mut self.pending) {
             let body = if doc.quoted {
                 self.read_literal_body(&doc)?
@@ -815,6 +864,20 @@ impl<'a> Lexer<'a> {
     /// quotes only `$`, `` ` ``, `\` and newline (2.7.4).
     fn read_expanded_body(&mut self, doc: &PendingHereDoc) -> Result<Word, ParseError> {
         let mut parts = Vec::new();
+        self.in_heredoc = true;
+        let body = self.read_expanded_lines(doc, &mut parts);
+        self.in_heredoc = false;
+        body?;
+        Ok(Word {
+            parts: vec![WordPart::Double(parts)],
+        })
+    }
+
+    fn read_expanded_lines(
+        &mut self,
+        doc: &PendingHereDoc,
+        parts: &mut Vec<WordPart>,
+    ) -> Result<(), ParseError> {
         let mut line_start = true;
         loop {
             if line_start && self.at_delimiter(doc) {
@@ -826,11 +889,9 @@ impl<'a> Lexer<'a> {
             };
             self.bump();
             line_start = c == b'\n';
-            self.double_char(c, &mut parts, b"$`\\", false)?;
+            self.double_char(c, parts, b"$`\\", false)?;
         }
-        Ok(Word {
-            parts: vec![WordPart::Double(parts)],
-        })
+        Ok(())
     }
 }
 
@@ -901,7 +962,10 @@ fn remove_quotes(raw: &[u8]) -> (Vec<u8>, bool) {
 /// Tilde prefixes (2.6.1): at the start of a word; in an assignment value also after each
 /// unquoted `:`. The prefix runs to the first unquoted `/` (or `:`), and must be all unquoted
 /// literal text: `~"/x"` and `~$x` stay as they are.
-pub fn tildes(parts: &mut Vec<WordPart>, assignment: bool) {
+pub(super) fn tildes(parts: &mut Vec<WordPart>, assignment: bool) {
+    if !assignment && !matches!(parts.first(), Some(WordPart::Lit(t)) if t.first() == Some(&b'~')) {
+        return;
+    }
     let count = parts.len();
     let mut out = Vec::with_capacity(count);
     for (index, part) in core::mem::take(parts).into_iter().enumerate() {
@@ -977,11 +1041,11 @@ fn push_quoted(parts: &mut Vec<WordPart>, text: &[u8]) {
     }
 }
 
-pub fn is_name_start(c: u8) -> bool {
+fn is_name_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
 }
 
-pub fn is_name_char(c: u8) -> bool {
+fn is_name_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 

@@ -93,6 +93,9 @@ pub struct Shell {
     pub func_depth: u32,
     /// Inside an `if`/`while` condition, `&&`/`||` left side or `!`: `set -e` does not apply.
     pub cond_depth: u32,
+    /// The command about to run is the last thing this (forked) process does: an external
+    /// command may replace it with execve instead of being spawned.
+    pub tail: bool,
     /// This shell is PID 1: it reaps every orphan, and `exit` powers off.
     pub init: bool,
     /// This process is a forked child (subshell, pipeline stage, command substitution).
@@ -142,6 +145,7 @@ impl Shell {
             loop_depth: 0,
             func_depth: 0,
             cond_depth: 0,
+            tail: false,
             init: false,
             subshell: false,
             child_default: SigSet::EMPTY,

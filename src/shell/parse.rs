@@ -4,6 +4,18 @@
 //! Error messages are dash's, word for word (`Syntax error: "fi" unexpected (expecting
 //! "then")`), and so are the places where it accepts more than POSIX asks: a function body
 //! that is a simple command (`f() echo hi`), `for x; do`, `for x in; do`.
+//!
+//! The shapes of words the expander can count on:
+//! - Unquoted source text is `Lit`; `'...'`, `\c` and the text inside `"..."` are `Quoted`.
+//!   Adjacent literal bytes are merged. `''` is `Quoted("")` and `""` is `Double([])`.
+//! - Inside `"..."`, the word of `${x-w}` (and `=?+`) is itself double-quoted (its text is
+//!   `Quoted`, `'` is text); the pattern of `${x#p}` / `${x%p}` is read as if unquoted, so its
+//!   quotes quote and `*` is `Lit`, as in dash.
+//! - `Tilde` stands at the start of a word and of a `${x-w}` word outside quotes, and after
+//!   `=` and each `:` of an assignment value.
+//! - `Arith` holds the expression text as `Lit`, with its expansions as parts.
+//! - A here-document's body is `[Quoted(text)]` if its delimiter was quoted, else
+//!   `[Double(parts)]`.
 
 use alloc::boxed::Box;
 use alloc::format;
@@ -102,35 +114,34 @@ impl<'a> Parser<'a> {
         result
     }
 
-    /// Parses `$(...)` from where `lex` stands: returns the commands and where the input and
-    /// line count are after the `)`.
-    pub(super) fn command_subst(lex: Lexer<'a>) -> Result<(List, usize, u32), ParseError> {
+    /// Parses `$(...)` from where `lex` stands: returns the commands and the lexer, standing
+    /// after the `)`.
+    pub(super) fn command_subst(lex: Lexer<'a>) -> Result<(List, Lexer<'a>), ParseError> {
         let mut parser = Parser::from_lexer(lex);
         let mut list = parser.list(true)?;
         parser.expect_op(Op::RParen)?;
         // `$(cat <<E)`: no newline inside, so the body is empty (as in dash).
         parser.lex.end_of_input()?;
         parser.place_heredocs(&mut list);
-        Ok((list, parser.lex.pos(), parser.lex.line()))
+        Ok((list, parser.lex))
     }
 
     /// Parses the text of a backquoted command (its backslashes already removed). Its end is
-    /// not the end of the input, so nothing in it is `incomplete`.
-    pub(super) fn backquoted(text: &[u8], line: u32, depth: u32) -> Result<List, ParseError> {
-        let mut parser = Parser::from_lexer(Lexer::new(text, 0, line, depth, false));
-        parser.backquoted_list().map_err(|e| ParseError {
+    /// not the end of the input, so nothing in it is `incomplete`. As in dash, its lines are
+    /// counted from 1, and whatever follows a token that ends a list (`fi`, `)`, ...) is
+    /// ignored.
+    pub(super) fn backquoted(
+        text: &[u8],
+        depth: u32,
+    ) -> Result<(List, Option<ParseError>), ParseError> {
+        let mut parser = Parser::from_lexer(Lexer::new(text, 0, 1, depth, false));
+        let mut list = parser.list(true).map_err(|e| ParseError {
             incomplete: false,
             ..e
-        })
-    }
-
-    fn backquoted_list(&mut self) -> Result<List, ParseError> {
-        let mut list = self.list(true)?;
-        if !matches!(self.fill()?.token, Token::Eof) {
-            return Err(self.unexpected(None));
-        }
-        self.place_heredocs(&mut list);
-        Ok(list)
+        })?;
+        parser.lex.end_of_input()?;
+        parser.place_heredocs(&mut list);
+        Ok((list, parser.lex.take_bad_subst()))
     }
 
     // ---- tokens ----
@@ -153,8 +164,17 @@ impl<'a> Parser<'a> {
         Ok(self.peeked.insert(p))
     }
 
-    fn skip(&mut self) {
-        self.peeked = None;
+    /// Steps over the peeked token. Past a newline, the here-document bodies of its line are
+    /// read (only now, so an error at the newline is reported where dash reports it).
+    fn skip(&mut self) -> Result<(), ParseError> {
+        if let Some(Peeked {
+            token: Token::Newline,
+            ..
+        }) = self.peeked.take()
+        {
+            self.lex.read_heredocs()?;
+        }
+        Ok(())
     }
 
     fn at_op(&mut self, op: Op) -> Result<bool, ParseError> {
@@ -167,14 +187,14 @@ impl<'a> Parser<'a> {
 
     fn newlines(&mut self) -> Result<(), ParseError> {
         while matches!(self.fill()?.token, Token::Newline) {
-            self.skip();
+            self.skip()?;
         }
         Ok(())
     }
 
     fn expect_keyword(&mut self, kw: &str) -> Result<(), ParseError> {
         if self.at_keyword(kw)? {
-            self.skip();
+            self.skip()?;
             Ok(())
         } else {
             Err(self.unexpected(Some(&format!("\"{kw}\""))))
@@ -183,7 +203,7 @@ impl<'a> Parser<'a> {
 
     fn expect_op(&mut self, op: Op) -> Result<(), ParseError> {
         if self.at_op(op)? {
-            self.skip();
+            self.skip()?;
             Ok(())
         } else {
             Err(self.unexpected(Some(&format!("\"{}\"", op.text()))))
@@ -246,7 +266,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.unexpected(None)),
             };
-            self.skip();
+            self.skip()?;
             list.push(ListItem { and_or, background });
             if matches!(self.fill()?.token, Token::Newline | Token::Eof) {
                 break;
@@ -255,9 +275,12 @@ impl<'a> Parser<'a> {
         // The newline ending the command (and its here-document bodies) is read; the next
         // command is not touched.
         if matches!(self.fill()?.token, Token::Newline) {
-            self.skip();
+            self.skip()?;
         }
         self.place_heredocs(&mut list);
+        if let Some(e) = self.lex.take_bad_subst() {
+            return Err(e);
+        }
         Ok(Some(list))
     }
 
@@ -283,7 +306,7 @@ impl<'a> Parser<'a> {
                     return Ok(list);
                 }
             };
-            self.skip();
+            self.skip()?;
             list.push(ListItem { and_or, background });
             self.newlines()?;
             if self.at_list_end()? {
@@ -313,7 +336,7 @@ impl<'a> Parser<'a> {
                 Token::Op(Op::OrIf) => Connector::Or,
                 _ => return Ok(AndOr { first, rest }),
             };
-            self.skip();
+            self.skip()?;
             self.newlines()?;
             rest.push((connector, self.pipeline()?));
         }
@@ -322,11 +345,11 @@ impl<'a> Parser<'a> {
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
         let bang = self.at_keyword("!")?;
         if bang {
-            self.skip();
+            self.skip()?;
         }
         let mut commands = vec![self.command()?];
         while self.at_op(Op::Pipe)? {
-            self.skip();
+            self.skip()?;
             self.newlines()?;
             commands.push(self.command()?);
         }
@@ -406,10 +429,10 @@ impl<'a> Parser<'a> {
             if !self.at_keyword("elif")? {
                 break;
             }
-            self.skip();
+            self.skip()?;
         }
         let otherwise = if self.at_keyword("else")? {
-            self.skip();
+            self.skip()?;
             Some(self.list(false)?)
         } else {
             None
@@ -434,20 +457,24 @@ impl<'a> Parser<'a> {
         };
         self.newlines()?;
         let words = if self.at_keyword("in")? {
-            self.skip();
+            self.skip()?;
             let mut words = Vec::new();
             loop {
                 let p = self.next()?;
                 match p.token {
                     Token::Word(word, _) => words.push(word),
-                    Token::Op(Op::Semi) | Token::Newline => break,
+                    Token::Op(Op::Semi) => break,
+                    Token::Newline => {
+                        self.lex.read_heredocs()?;
+                        break;
+                    }
                     _ => return Err(self.unexpected_token(p, None)),
                 }
             }
             Some(words)
         } else {
             if self.at_op(Op::Semi)? {
-                self.skip();
+                self.skip()?;
             }
             None
         };
@@ -469,11 +496,11 @@ impl<'a> Parser<'a> {
         loop {
             self.newlines()?;
             if self.at_keyword("esac")? {
-                self.skip();
+                self.skip()?;
                 break;
             }
             if self.at_op(Op::LParen)? {
-                self.skip();
+                self.skip()?;
             }
             let mut patterns = Vec::new();
             loop {
@@ -493,13 +520,13 @@ impl<'a> Parser<'a> {
             let body = self.list(true)?;
             arms.push(CaseArm { patterns, body });
             if self.at_op(Op::DSemi)? {
-                self.skip();
+                self.skip()?;
                 continue;
             }
             if !self.at_keyword("esac")? {
                 return Err(self.unexpected(Some("\";;\"")));
             }
-            self.skip();
+            self.skip()?;
             break;
         }
         Ok(CompoundCommand::Case { word, arms })
@@ -509,7 +536,7 @@ impl<'a> Parser<'a> {
     fn redirect(&mut self) -> Result<Option<Redirect>, ParseError> {
         let fd = match self.fill()?.token {
             Token::IoNumber(n) => {
-                self.skip();
+                self.skip()?;
                 Some(n)
             }
             Token::Op(op) if op.is_redirect() => None,
@@ -586,7 +613,9 @@ impl<'a> Parser<'a> {
 
     /// After `name` with `(` next: `name() body`.
     fn function(&mut self, name: Word, line: u32) -> Result<Command, ParseError> {
-        self.skip();
+        self.skip()?;
+        // dash does not look for reserved words between the parentheses.
+        self.no_keyword = true;
         let p = self.next()?;
         if !matches!(p.token, Token::Op(Op::RParen)) {
             return Err(self.unexpected_token(p, Some("\")\"")));
@@ -694,10 +723,10 @@ fn fill_compound(compound: &mut CompoundCommand, bodies: &mut Bodies) {
 
 fn fill_redirects(redirects: &mut [Redirect], bodies: &mut Bodies) {
     for r in redirects {
-        if let RedirOp::HereDoc { .. } = r.op {
-            if let Some(body) = bodies.next() {
-                r.target = body;
-            }
+        if let RedirOp::HereDoc { .. } = r.op
+            && let Some(body) = bodies.next()
+        {
+            r.target = body;
         }
     }
 }
@@ -768,6 +797,7 @@ fn describe(p: &Peeked) -> String {
 mod tests {
     use super::*;
     use crate::shell::ast::{Param, ParamName, ParamOp};
+    use crate::shell::lex::MAX_DEPTH;
     use std::string::ToString;
 
     // ---- a compact rendering of the tree, so tests read like shell ----
@@ -976,19 +1006,1140 @@ mod tests {
         }
     }
 
-    #[test]
-    fn explore() {
-        for s in [
-            "echo a b",
-            "a=1 b=~/x:~y echo ~ ~/a ~u/b \"$x\" 'q' a\\ b",
-            "if a; then b; elif c; then d; else e; fi >f",
-            "f() { echo $1; } 2>&1",
-            "case $x in (a|b) echo 1;; *) echo 2; esac",
-            "for i in 1 2; do echo $i; done & wait",
-            "cat <<EOF; cat <<'E2'\nhello $x\nEOF\nworld $y\nE2\necho next",
-            "echo ${x:-\"a b\"} \"${x#'a'}\" ${#x} ${10} $((1+$x)) `echo \\`echo hi\\``",
-        ] {
-            std::println!("{s:?}\n  => {}", p(s));
+    fn lines(src: &str) -> Vec<u32> {
+        let mut parser = Parser::new(src.as_bytes());
+        let mut out = Vec::new();
+        while let Some(l) = parser.next_command().unwrap() {
+            for item in &l {
+                for c in &item.and_or.first.commands {
+                    match c {
+                        Command::Simple(s) => out.push(s.line),
+                        Command::FunctionDef { line, .. } => out.push(*line),
+                        Command::Compound(..) => out.push(0),
+                    }
+                }
+            }
         }
+        out
+    }
+
+    #[test]
+    fn operators_and_lists() {
+        assert_eq!(p("a;b&c&&d||e|f"), "a; b &; c && d || e | f");
+        assert_eq!(p("a ; b ;"), "a; b");
+        assert_eq!(p("a &"), "a &");
+        assert_eq!(p("! a | b"), "! a | b");
+        assert_eq!(p("a &&\n\nb ||\nc |\n\nd"), "a && b || c | d");
+        assert_eq!(p("a\n\n  \n# c\nb"), "a\nb");
+        assert_eq!(p(""), "");
+        assert_eq!(p("\n\n# only a comment"), "");
+        assert_eq!(p("a &\\\n& b"), "a && b");
+        assert_eq!(p("echo !x a!"), "echo !x a!");
+    }
+
+    #[test]
+    fn redirections() {
+        assert_eq!(
+            p("2>&1 >f echo 3<&- <>g >|h >>i <j 9<k"),
+            "echo 2>&1 >f 3<&- <>g >|h >>i <j 9<k"
+        );
+        // Only one digit directly before the operator is a descriptor, as in dash.
+        assert_eq!(p("echo 12>j 2 >k"), "echo 12 2 >j >k");
+        assert_eq!(p("echo 2\\\n>f"), "echo 2>f");
+        assert_eq!(p("echo a>b"), "echo a >b");
+        assert_eq!(p(">f"), ">f");
+        assert_eq!(p("{ a; } >f 2>&1"), "{ a; } >f 2>&1");
+        assert_eq!(p("while a; do b; done <in"), "while a; do b; done <in");
+    }
+
+    #[test]
+    fn reserved_words_only_in_command_position() {
+        assert_eq!(p("echo if then fi {"), "echo if then fi {");
+        assert_eq!(p("{echo; }x"), "{echo; }x");
+        assert_eq!(
+            e("{echo; }"),
+            (1, "Syntax error: \"}\" unexpected".into(), false)
+        );
+        assert_eq!(p("echo }; a {"), "echo }; a {");
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(p("echo 'a b' \"c d\" e\\ f"), "echo 'a b' \"'c d'\" e' 'f");
+        assert_eq!(p("echo a\"b\"'c'd"), "echo a\"'b'\"'c'd");
+        assert_eq!(p("echo '' \"\""), "echo '' \"\"");
+        assert_eq!(p("echo \"\\a\\$\\`\\\"\\\\\""), "echo \"'\\a$`\"\\'\"");
+        assert_eq!(p("echo \"a'b\" 'a\"b' '\\'"), "echo \"'a'b'\" 'a\"b' '\\'");
+        assert_eq!(p("echo a#b #c"), "echo a#b");
+        assert_eq!(p("echo \\#a"), "echo '#'a");
+        // Backslash-newline goes everywhere but in single quotes.
+        assert_eq!(
+            p("ec\\\nho a\\\nb 'x\\\ny' \"a\\\nb\""),
+            "echo ab 'x\\\ny' \"'ab'\""
+        );
+        assert_eq!(p("i\\\nf true; then :; fi"), "if true; then :; fi");
+        // In a comment it does not continue the comment.
+        assert_eq!(p("echo a # x \\\necho b"), "echo a\necho b");
+        // At the very end a backslash is itself (dash).
+        assert_eq!(p("echo a\\"), "echo a'\\'");
+        assert_eq!(p("echo \\\\"), "echo '\\'");
+    }
+
+    #[test]
+    fn literal_parts_are_merged() {
+        let l = Parser::new(b"echo ab\\c\\d\"e\\$f\"")
+            .next_command()
+            .unwrap()
+            .unwrap();
+        let Command::Simple(s) = &l[0].and_or.first.commands[0] else {
+            panic!()
+        };
+        assert_eq!(
+            s.words[1].parts,
+            vec![
+                WordPart::Lit(b"ab".to_vec()),
+                WordPart::Quoted(b"cd".to_vec()),
+                WordPart::Double(vec![WordPart::Quoted(b"e$f".to_vec())]),
+            ]
+        );
+    }
+
+    #[test]
+    fn parameters() {
+        assert_eq!(
+            p("echo $x ${x} $x_y-z $1a $10 ${10} ${011}"),
+            "echo ${x} ${x} ${x_y}-z ${1}a ${1}0 ${10} ${11}"
+        );
+        assert_eq!(
+            p("echo $@ $* $# $? $- $$ $! $0"),
+            "echo ${@} ${*} ${#} ${?} ${-} ${$} ${!} ${0}"
+        );
+        assert_eq!(
+            p("echo $ $/ \"$\" $\"x\" a$"),
+            "echo $ $/ \"'$'\" $\"'x'\" a$"
+        );
+        assert_eq!(
+            p("echo ${#} ${##} ${#-} ${#x} ${#1} ${#?}"),
+            "echo ${#} ${##} ${#-} ${#x} ${#1} ${#?}"
+        );
+        // `${#` followed by an operator is `$#` with that operator.
+        assert_eq!(
+            p("echo ${#-x} ${#:-x} ${##x} ${#%x} ${#?x}"),
+            "echo ${#-x} ${#:-x} ${##x} ${#%x} ${#?x}"
+        );
+        assert_eq!(
+            p("echo ${x-a b} ${x:-w} ${x=w} ${x:=w} ${x?w} ${x:?} ${x+w} ${x:+w}"),
+            "echo ${x-a b} ${x:-w} ${x=w} ${x:=w} ${x?w} ${x:?} ${x+w} ${x:+w}"
+        );
+        assert_eq!(
+            p("echo ${x%a} ${x%%*.c} ${x#a} ${x##*/}"),
+            "echo ${x%a} ${x%%*.c} ${x#a} ${x##*/}"
+        );
+        assert_eq!(p("echo ${99999999999}"), "echo ${4294967295}");
+        // Words inside may hold quotes, expansions, blanks, newlines and escaped braces.
+        assert_eq!(
+            p("echo ${x:-'a b'\"$y\"${z:-\\}}$(echo)} ${x:-a\nb}"),
+            "echo ${x:-'a b'\"${y}\"${z:-'}'}$(echo)} ${x:-a\nb}"
+        );
+        assert_eq!(p("echo ${x:-${y:-${z}}}"), "echo ${x:-${y:-${z}}}");
+        assert_eq!(p("echo $\\\nHOME ${HO\\\nME}"), "echo ${HOME} ${HOME}");
+    }
+
+    #[test]
+    fn parameter_words_inside_double_quotes() {
+        // The word of -=?+ is double-quoted text: single quotes are literal, `"` nests.
+        assert_eq!(
+            p("echo \"${x:-'a'}\" \"${x:-\"a b\"}\""),
+            "echo \"${x:-''a''}\" \"${x:-\"'a b'\"}\""
+        );
+        // A pattern is read as if unquoted: quotes quote, `*` stays a pattern (as in dash).
+        assert_eq!(
+            p("echo \"${x#'a'}\" \"${x%*b}\""),
+            "echo \"${x#'a'}\" \"${x%*b}\""
+        );
+        // Tilde: in a pattern and unquoted words, not in a double-quoted word.
+        assert_eq!(
+            p("echo ${x:-~} \"${x:-~}\" \"${x#~}\" ${x:-a:~}"),
+            "echo ${x:-(~)} \"${x:-'~'}\" \"${x#(~)}\" ${x:-a:~}"
+        );
+    }
+
+    #[test]
+    fn command_substitution() {
+        assert_eq!(
+            p("echo $(a; b) $( (c) ) $(echo $(d))"),
+            "echo $(a; b) $(( c )) $(echo $(d))"
+        );
+        assert_eq!(
+            p("echo $(case x in x) a;; (y) b;; esac) z"),
+            "echo $(case x in x) a;; y) b;; esac) z"
+        );
+        assert_eq!(
+            p("echo $(echo \")\" \\)) $( )"),
+            "echo $(echo \"')'\" ')') $()"
+        );
+        assert_eq!(p("echo $(echo # )\n)"), "echo $(echo)");
+        assert_eq!(p("echo \"$(echo \"a b\")\""), "echo \"$(echo \"'a b'\")\"");
+        assert_eq!(p("x=$(\n\na\n\nb\n)"), "x=$(a; b)");
+    }
+
+    #[test]
+    fn backquotes() {
+        assert_eq!(p("echo `echo a` \"`b`\""), "echo $(echo a) \"$(b)\"");
+        // \$ \` \\ lose their backslash; other backslashes stay.
+        assert_eq!(p("echo `echo \\$x \\\\ \\a`"), "echo $(echo ${x} ' a')");
+        assert_eq!(p("echo `echo \\`echo hi\\``"), "echo $(echo $(echo hi))");
+        // Inside double quotes \" loses its backslash too.
+        assert_eq!(p("echo \"`echo \\\"x\\\"`\""), "echo \"$(echo \"'x'\")\"");
+        assert_eq!(p("echo `echo a\\\\\nb`"), "echo $(echo ab)");
+        // dash ignores what follows a token that ends a list.
+        assert_eq!(p("echo `a; fi; b`"), "echo $(a)");
+    }
+
+    #[test]
+    fn arithmetic() {
+        assert_eq!(
+            p("echo $((1+2)) $(( (1+2)*$x )) \"$((y))\""),
+            "echo $((1+2)) $(( (1+2)*${x} )) \"$((y))\""
+        );
+        assert_eq!(
+            p("echo $((1 + $(echo 2) + `echo 3` + ${x:-4}))"),
+            "echo $((1 + $(echo 2) + $(echo 3) + ${x:-'4'}))"
+        );
+        assert_eq!(
+            p("echo $(( $((1)) )) $(((1)))"),
+            "echo $(( $((1)) )) $(((1)))"
+        );
+        assert_eq!(p("echo $((1\\\n+\\$x))"), "echo $((1+$x))");
+        // Quotes stay in the expression (an arithmetic error later, as in dash).
+        assert_eq!(p("echo $((\"1\"+')'))"), "echo $((\"'1'\"+')'))");
+        // A lone `)` is text: `$( (a) )` needs the blank.
+        assert_eq!(
+            e("echo $((echo hi) )"),
+            (1, "Syntax error: Missing '))'".into(), true)
+        );
+    }
+
+    #[test]
+    fn tildes() {
+        assert_eq!(
+            p("echo ~ ~/a ~u ~u/b a~ ~\"/x\" ~\\/x ~$x ~'' ~:x"),
+            "echo (~) (~)/a (~u) (~u)/b a~ ~\"'/x'\" ~'/'x ~${x} ~'' (~:x)"
+        );
+        assert_eq!(
+            p("a=~ b=~/x:~y:a~:~ c=\"~\" d=~\"/x\" echo a=~"),
+            "a=(~) b=(~)/x:(~y):a~:(~) c=\"'~'\" d=~\"'/x'\" echo a=~"
+        );
+        assert_eq!(p("echo ~\\\n/x"), "echo (~)/x");
+        assert_eq!(p("case ~ in ~/x) ;; esac"), "case (~) in (~)/x) ;; esac");
+    }
+
+    #[test]
+    fn assignments() {
+        assert_eq!(
+            p("a=1 b= c=\"\" d=$x cmd e=2"),
+            "a=1 b= c=\"\" d=${x} cmd e=2"
+        );
+        assert_eq!(p("1a=2 a+=1 \"a\"=1 =x"), "1a=2 a+=1 \"'a'\"=1 =x");
+        assert_eq!(p("a=1 >f b=2"), "a=1 b=2 >f");
+        assert_eq!(p("a=1"), "a=1");
+        assert_eq!(p("a=1 if"), "a=1 if");
+    }
+
+    #[test]
+    fn compound_commands() {
+        assert_eq!(p("{ a; b; }"), "{ a; b; }");
+        assert_eq!(p("{ a\nb\n}"), "{ a; b; }");
+        assert_eq!(p("(a; b &)"), "( a; b & )");
+        assert_eq!(p("if a; then b; fi"), "if a; then b; fi");
+        assert_eq!(
+            p("if a\nthen\nb\nelif c; then d\nelif e; then f; else g; fi"),
+            "if a; then b; elif c; then d; elif e; then f; else g; fi"
+        );
+        assert_eq!(
+            p("while a; do b; done; until a; do b; done"),
+            "while a; do b; done; until a; do b; done"
+        );
+        assert_eq!(
+            p("if true; then (echo a) fi"),
+            "if true; then ( echo a ); fi"
+        );
+        assert_eq!(
+            p("if true; then { echo; } fi"),
+            "if true; then { echo; }; fi"
+        );
+        assert_eq!(
+            p("while ! false; do break; done"),
+            "while ! false; do break; done"
+        );
+    }
+
+    #[test]
+    fn for_loops() {
+        assert_eq!(
+            p("for i in a \"b c\" $d; do echo $i; done"),
+            "for i in a \"'b c'\" ${d}; do echo ${i}; done"
+        );
+        assert_eq!(p("for i; do :; done"), "for i do :; done");
+        assert_eq!(p("for i do :; done"), "for i do :; done");
+        assert_eq!(p("for i\ndo :; done"), "for i do :; done");
+        assert_eq!(p("for i in; do :; done"), "for i in ; do :; done");
+        assert_eq!(p("for i\nin a b\ndo :\ndone"), "for i in a b; do :; done");
+        assert_eq!(
+            p("for if in do fi; do :; done"),
+            "for if in do fi; do :; done"
+        );
+    }
+
+    #[test]
+    fn case_commands() {
+        assert_eq!(
+            p("case $x in a|b) echo 1;; (c) echo 2;; *) echo 3; esac"),
+            "case ${x} in a|b) echo 1;; c) echo 2;; *) echo 3;; esac"
+        );
+        assert_eq!(
+            p("case x in\nx)\n;;\ny) a\nb\n;;\nesac"),
+            "case x in x) ;; y) a; b;; esac"
+        );
+        assert_eq!(p("case x in esac"), "case x in esac");
+        assert_eq!(p("case x in\nesac"), "case x in esac");
+        assert_eq!(
+            p("case if in if) a;; (esac) b;; fi|then) ;; esac"),
+            "case if in if) a;; esac) b;; fi|then) ;; esac"
+        );
+        assert_eq!(p("case x in x) a;\nesac"), "case x in x) a;; esac");
+        assert_eq!(p("case x\nin x) esac"), "case x in x) ;; esac");
+        assert_eq!(
+            p("case \"$x\" in *'*'*) ;; esac"),
+            "case \"${x}\" in *'*'*) ;; esac"
+        );
+    }
+
+    #[test]
+    fn functions() {
+        assert_eq!(p("f() { echo $1; } 2>&1"), "f() { echo ${1}; } 2>&1");
+        assert_eq!(p("f ( ) ( a )"), "f() ( a )");
+        assert_eq!(p("f()\n\n{ a; }"), "f() { a; }");
+        // dash takes any command as the body.
+        assert_eq!(p("f() echo hi >x"), "f() { echo hi >x; }");
+        assert_eq!(p("f() g() { :; }"), "f() { g() { :; }; }");
+        assert_eq!(
+            p("f() for x; do :; done | cat"),
+            "f() for x do :; done | cat"
+        );
+        let l = Parser::new(b"f() { :; }").next_command().unwrap().unwrap();
+        let Command::FunctionDef { name, body, line } = &l[0].and_or.first.commands[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (name.as_slice(), *line, Rc::strong_count(body)),
+            (&b"f"[..], 1, 1)
+        );
+    }
+
+    #[test]
+    fn here_documents() {
+        assert_eq!(
+            p("cat <<E\nhello $x\nE\necho next"),
+            "cat <<\"'hello '${x}'\n'\"\necho next"
+        );
+        // Quoted delimiters: the body is one literal part.
+        for src in [
+            "cat <<'E'\n$x\\\nE",
+            "cat <<\"E\"\n$x\\\nE",
+            "cat <<\\E\n$x\\\nE",
+            "cat <<E''\n$x\\\nE",
+        ] {
+            assert_eq!(p(src), "cat <<'$x\\\n'", "{src:?}");
+        }
+        // Several on a line are read in order after it.
+        assert_eq!(
+            p("cat <<A; cat <<B\na\nA\nb\nB"),
+            "cat <<\"'a\n'\"; cat <<\"'b\n'\""
+        );
+        assert_eq!(
+            p("cat <<A | cat <<'B'\na\nA\nb\nB"),
+            "cat <<\"'a\n'\" | cat <<'b\n'"
+        );
+        // <<- strips leading tabs, from the delimiter line too.
+        assert_eq!(p("cat <<-E\n\t\tx\n\tE\necho"), "cat <<\"'x\n'\"\necho");
+        // Backslash: only before $ ` \ and newline.
+        assert_eq!(
+            p("cat <<E\n\\$x \\` \\\\ \\\" \\z a\\\nb\nE"),
+            "cat <<\"'$x ` \\ \\\" \\z ab\n'\""
+        );
+        // The delimiter is matched on whole, raw lines.
+        assert_eq!(p("cat <<E\na\\\nE\nE \nE"), "cat <<\"'aE\nE \n'\"");
+        // Expansions in the body; quotes are text, but quote inside ${...}.
+        assert_eq!(
+            p("cat <<E\n\"$x\" 'y' ${z:-\"q\"} $(echo\nE\n) `echo x`\nE"),
+            "cat <<\"'\"'${x}'\" 'y' '${z:-\"'q'\"}' '$(echo; E)' '$(echo x)'\n'\""
+        );
+        // Inside a compound command, a function, and a command substitution.
+        assert_eq!(
+            p("while read x; do cat <<E; done <f\n$x\nE\necho"),
+            "while read x; do cat <<\"${x}'\n'\"; done <f\necho"
+        );
+        assert_eq!(
+            p("f() { cat <<E; }\nhi\nE\nf"),
+            "f() { cat <<\"'hi\n'\"; }\nf"
+        );
+        assert_eq!(
+            p("if a; then\ncat <<E\nb\nE\nfi"),
+            "if a; then cat <<\"'b\n'\"; fi"
+        );
+        assert_eq!(
+            p("echo $(cat <<E\nin\nE\n) after"),
+            "echo $(cat <<\"'in\n'\") after"
+        );
+        assert_eq!(
+            p("cat <<A; echo $(cat <<B\nb\nB\n)\na\nA"),
+            "cat <<\"'a\n'\"; echo $(cat <<\"'b\n'\")"
+        );
+        // A line that runs over into the body's lines still comes first.
+        assert_eq!(
+            p("cat <<A; echo \"x\ny\"\nbody\nA"),
+            "cat <<\"'body\n'\"; echo \"'x\ny'\""
+        );
+        // No expansion in the delimiter; an empty one ends at an empty line.
+        assert_eq!(p("cat <<$x\na\n$x"), "cat <<\"'a\n'\"");
+        assert_eq!(p("cat <<\"\"\nx\n\ny"), "cat <<'x\n'\ny");
+        // At the end of input the body is what there is, as in dash.
+        assert_eq!(p("cat <<E"), "cat <<\"\"");
+        assert_eq!(p("cat <<E\nabc"), "cat <<\"'abc'\"");
+        assert_eq!(p("echo $(cat <<E)\nhi"), "echo $(cat <<\"\")\nhi");
+    }
+
+    #[test]
+    fn here_document_flags() {
+        let l = Parser::new(b"cat <<E 3<<'Q'\na\nE\nb\nQ\n")
+            .next_command()
+            .unwrap()
+            .unwrap();
+        let Command::Simple(s) = &l[0].and_or.first.commands[0] else {
+            panic!()
+        };
+        assert_eq!(s.redirects[0].op, RedirOp::HereDoc { quoted: false });
+        assert_eq!(s.redirects[1].op, RedirOp::HereDoc { quoted: true });
+        assert_eq!((s.redirects[0].fd, s.redirects[1].fd), (None, Some(3)));
+        assert_eq!(
+            s.redirects[1].target,
+            Word {
+                parts: vec![WordPart::Quoted(b"b\n".to_vec())]
+            }
+        );
+    }
+
+    #[test]
+    fn line_numbers() {
+        assert_eq!(
+            lines("a\nb; c\n\n# x\nd \\\ne\n\"x\ny\" z; f"),
+            vec![1, 2, 2, 5, 7, 8]
+        );
+        assert_eq!(
+            lines("cat <<E; g\nbody\nE\nh\nf() { :; }"),
+            vec![1, 1, 4, 5]
+        );
+        let mut parser = Parser::with_line(b"a\nb\n", 10);
+        parser.next_command().unwrap();
+        assert_eq!(parser.line(), 11);
+        parser.next_command().unwrap();
+        assert_eq!(parser.line(), 12);
+        assert_eq!(parser.next_command().unwrap(), None);
+    }
+
+    #[test]
+    fn one_command_at_a_time() {
+        // The parser stops after a command's newline: the next line is not read yet.
+        let mut parser = Parser::new(b"a\nfi\n");
+        assert!(parser.next_command().unwrap().is_some());
+        assert_eq!(parser.line(), 2);
+        assert!(parser.next_command().is_err());
+        // After an error, nothing more.
+        assert_eq!(parser.next_command().unwrap(), None);
+    }
+
+    #[test]
+    fn errors_match_dash() {
+        // Each message is what dash 0.5 prints for the same input (`dash -c SRC`).
+        let cases: &[(&str, &str)] = &[
+            (
+                "if true; then",
+                "1: Syntax error: end of file unexpected (expecting \"fi\")",
+            ),
+            ("fi", "1: Syntax error: \"fi\" unexpected"),
+            ("echo \"abc", "1: Syntax error: Unterminated quoted string"),
+            ("echo 'abc", "1: Syntax error: Unterminated quoted string"),
+            (
+                "echo (",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            ("echo a; ;;", "1: Syntax error: \";;\" unexpected"),
+            (
+                "echo $(echo",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (
+                "echo `echo",
+                "1: Syntax error: EOF in backquote substitution",
+            ),
+            ("echo |", "1: Syntax error: end of file unexpected"),
+            ("echo &&", "1: Syntax error: end of file unexpected"),
+            ("true &&\n\n", "3: Syntax error: end of file unexpected"),
+            (
+                "while true",
+                "1: Syntax error: end of file unexpected (expecting \"do\")",
+            ),
+            ("for", "1: Syntax error: Bad for loop variable"),
+            ("for x in a b", "1: Syntax error: end of file unexpected"),
+            (
+                "for 1 in a; do :; done",
+                "1: Syntax error: Bad for loop variable",
+            ),
+            (
+                "case x in",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (
+                "case x",
+                "1: Syntax error: end of file unexpected (expecting \"in\")",
+            ),
+            (
+                "case x in a) echo",
+                "1: Syntax error: end of file unexpected (expecting \";;\")",
+            ),
+            ("cat <<", "1: Syntax error: end of file unexpected"),
+            ("echo > ;", "1: Syntax error: \";\" unexpected"),
+            (
+                "{ echo",
+                "1: Syntax error: end of file unexpected (expecting \"}\")",
+            ),
+            (
+                "( echo",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (")", "1: Syntax error: \")\" unexpected"),
+            ("}", "1: Syntax error: \"}\" unexpected"),
+            ("&", "1: Syntax error: \"&\" unexpected"),
+            ("a && ; b", "1: Syntax error: \";\" unexpected"),
+            ("! ! true", "1: Syntax error: \"!\" unexpected"),
+            ("then", "1: Syntax error: \"then\" unexpected"),
+            ("if true; then fi", "1: Syntax error: \"fi\" unexpected"),
+            (
+                "while true; do done",
+                "1: Syntax error: \"done\" unexpected",
+            ),
+            ("if ; then :; fi", "1: Syntax error: \";\" unexpected"),
+            ("{ }", "1: Syntax error: \"}\" unexpected"),
+            ("( )", "1: Syntax error: \")\" unexpected"),
+            ("echo ${x:}", "1: Syntax error: Missing '}'"),
+            ("echo ${x", "1: Syntax error: Missing '}'"),
+            ("echo ${x:-", "1: Syntax error: Missing '}'"),
+            ("echo \"${x", "1: Syntax error: Unterminated quoted string"),
+            (
+                "echo \"${x:-abc",
+                "1: Syntax error: Unterminated quoted string",
+            ),
+            ("echo \"${x#abc", "1: Syntax error: Missing '}'"),
+            (
+                "echo ${x#'abc",
+                "1: Syntax error: Unterminated quoted string",
+            ),
+            (
+                "if true; then echo; done",
+                "1: Syntax error: \"done\" unexpected (expecting \"fi\")",
+            ),
+            (
+                "if true; done",
+                "1: Syntax error: \"done\" unexpected (expecting \"then\")",
+            ),
+            (
+                "if true; then :; elif",
+                "1: Syntax error: end of file unexpected (expecting \"then\")",
+            ),
+            (
+                "if true; then :; elif :; fi",
+                "1: Syntax error: \"fi\" unexpected (expecting \"then\")",
+            ),
+            (
+                "if true; then :; else fi",
+                "1: Syntax error: \"fi\" unexpected",
+            ),
+            (
+                "if true; then :; else :; done",
+                "1: Syntax error: \"done\" unexpected (expecting \"fi\")",
+            ),
+            (
+                "while :; do :; fi",
+                "1: Syntax error: \"fi\" unexpected (expecting \"done\")",
+            ),
+            (
+                "until :; do :; esac",
+                "1: Syntax error: \"esac\" unexpected (expecting \"done\")",
+            ),
+            (
+                "for x in a; echo; done",
+                "1: Syntax error: word unexpected (expecting \"do\")",
+            ),
+            ("for x in a b )", "1: Syntax error: \")\" unexpected"),
+            (
+                "for x y",
+                "1: Syntax error: word unexpected (expecting \"do\")",
+            ),
+            (
+                "for x; echo",
+                "1: Syntax error: word unexpected (expecting \"do\")",
+            ),
+            (
+                "for x in a\nb; do :; done",
+                "2: Syntax error: word unexpected (expecting \"do\")",
+            ),
+            (
+                "case x in a) :;; esac x",
+                "1: Syntax error: word unexpected",
+            ),
+            (
+                "case x in a) :; fi",
+                "1: Syntax error: \"fi\" unexpected (expecting \";;\")",
+            ),
+            (
+                "case x in a) :;; fi",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (
+                "case x foo",
+                "1: Syntax error: word unexpected (expecting \"in\")",
+            ),
+            (
+                "case ; in",
+                "1: Syntax error: \";\" unexpected (expecting word)",
+            ),
+            (
+                "case x in a) :;; (",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (
+                "{ :; )",
+                "1: Syntax error: \")\" unexpected (expecting \"}\")",
+            ),
+            (
+                "( :; }",
+                "1: Syntax error: \"}\" unexpected (expecting \")\")",
+            ),
+            (
+                "echo $( :; }",
+                "1: Syntax error: \"}\" unexpected (expecting \")\")",
+            ),
+            (
+                "echo $( fi )",
+                "1: Syntax error: \"fi\" unexpected (expecting \")\")",
+            ),
+            ("echo $(;)", "1: Syntax error: \";\" unexpected"),
+            ("echo a > )", "1: Syntax error: \")\" unexpected"),
+            ("echo a <&", "1: Syntax error: end of file unexpected"),
+            ("cat <<;", "1: Syntax error: \";\" unexpected"),
+            (
+                "if",
+                "1: Syntax error: end of file unexpected (expecting \"then\")",
+            ),
+            (
+                "{",
+                "1: Syntax error: end of file unexpected (expecting \"}\")",
+            ),
+            (
+                "case",
+                "1: Syntax error: end of file unexpected (expecting word)",
+            ),
+            ("echo a &&\nfi", "2: Syntax error: \"fi\" unexpected"),
+            ("\n\nfi\n", "3: Syntax error: \"fi\" unexpected"),
+            (
+                "echo \"a\nb\nc",
+                "3: Syntax error: Unterminated quoted string",
+            ),
+            (
+                "echo a\n(\n",
+                "3: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (
+                "echo $(\n\n",
+                "3: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            (
+                "echo `\n\n",
+                "3: Syntax error: EOF in backquote substitution",
+            ),
+            ("if\n\n\nthen", "4: Syntax error: \"then\" unexpected"),
+            ("in", "1: Syntax error: \"in\" unexpected"),
+            ("!", "1: Syntax error: end of file unexpected"),
+            (
+                "1f(",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            ("\"f\"() { :; }", "1: Syntax error: Bad function name"),
+            ("f\\() { :; }", "1: Syntax error: \")\" unexpected"),
+            ("echo `;`", "1: Syntax error: \";\" unexpected"),
+            (
+                "echo `(`",
+                "1: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+            ("echo $((1+2", "1: Syntax error: Missing '))'"),
+            ("echo $((1)a)", "1: Syntax error: Missing '))'"),
+            ("echo $((echo hi) )", "1: Syntax error: Missing '))'"),
+            ("echo $(( \"abc", "1: Syntax error: Missing '))'"),
+            (
+                "echo $(( ${x",
+                "1: Syntax error: Unterminated quoted string",
+            ),
+            ("cat <<E\n${x:-\"abc", "2: Syntax error: Missing '}'"),
+            ("echo > 2>x", "1: Syntax error: redirection unexpected"),
+            (
+                "for x in a >x; do :; done",
+                "1: Syntax error: redirection unexpected",
+            ),
+            (
+                "case x in a 2>x",
+                "1: Syntax error: redirection unexpected (expecting \")\")",
+            ),
+            (
+                "case >x in",
+                "1: Syntax error: redirection unexpected (expecting word)",
+            ),
+            (
+                "while :; do :; done >x <y 2>z fi",
+                "1: Syntax error: word unexpected",
+            ),
+            (
+                "if true; then (echo a) >/dev/null fi",
+                "1: Syntax error: word unexpected (expecting \"fi\")",
+            ),
+            (
+                "{ echo a; } >/dev/null }",
+                "1: Syntax error: word unexpected",
+            ),
+            ("echo >\n", "2: Syntax error: newline unexpected"),
+            (
+                "echo \"a\nb\" fi; (\n)",
+                "3: Syntax error: \")\" unexpected",
+            ),
+            (
+                "for ~ in x; do :; done",
+                "1: Syntax error: Bad for loop variable",
+            ),
+            (
+                "f (x) { :; }",
+                "1: Syntax error: word unexpected (expecting \")\")",
+            ),
+            ("1f() { :; }", "1: Syntax error: Bad function name"),
+            ("if() { :; }", "1: Syntax error: \")\" unexpected"),
+            ("echo a()", "1: Syntax error: \"(\" unexpected"),
+            ("a=1 f() { :; }", "1: Syntax error: \"(\" unexpected"),
+            ("echo a | | b", "1: Syntax error: \"|\" unexpected"),
+            ("echo a || || b", "1: Syntax error: \"||\" unexpected"),
+            ("echo a &&& b", "1: Syntax error: \"&\" unexpected"),
+            ("echo a & & b", "1: Syntax error: \"&\" unexpected"),
+            ("! echo a | ! b", "1: Syntax error: \"!\" unexpected"),
+            ("f()", "1: Syntax error: end of file unexpected"),
+            (
+                "if true; then echo a; fi x",
+                "1: Syntax error: word unexpected",
+            ),
+            ("(echo a) x", "1: Syntax error: word unexpected"),
+            (
+                "case a in a b) ;; esac",
+                "1: Syntax error: word unexpected (expecting \")\")",
+            ),
+            (
+                "case esac in esac) echo yes;; esac",
+                "1: Syntax error: \")\" unexpected",
+            ),
+            ("echo ${x y}", "1: Bad substitution"),
+            ("echo ${}", "1: Bad substitution"),
+            ("echo ${#x:-a}", "1: Bad substitution"),
+            ("echo ${x:a}", "1: Bad substitution"),
+            ("cat <<E >\nbody\nE", "2: Syntax error: newline unexpected"),
+            (
+                "echo `\n\n(`",
+                "3: Syntax error: end of file unexpected (expecting \")\")",
+            ),
+        ];
+        for (src, want) in cases {
+            let (line, message, _) = e(src);
+            assert_eq!(format!("{line}: {message}"), *want, "{src:?}");
+        }
+        // Accepted by dash, too.
+        for src in [
+            "echo `echo a; fi; (`",
+            "f() x",
+            "case x in x) a;; esac",
+            "for x do :; done",
+        ] {
+            p(src);
+        }
+    }
+
+    #[test]
+    fn incomplete_input() {
+        for src in [
+            "echo \"a",
+            "echo 'a",
+            "if true",
+            "if true; then",
+            "while :; do",
+            "for x in a",
+            "case x in",
+            "case x in a) b",
+            "{ a",
+            "( a",
+            "a |",
+            "a &&",
+            "a ||\n",
+            "!",
+            "echo $(a",
+            "echo `a",
+            "echo ${x",
+            "echo ${x:-a",
+            "echo $((1",
+            "f()",
+            "echo >",
+            "echo \"$(\"",
+            "cat <<E; if",
+            "for",
+        ] {
+            let (_, _, incomplete) = e(src);
+            assert!(incomplete, "{src:?}");
+        }
+        for src in [
+            "fi",
+            "echo )",
+            "echo ${x y}",
+            "echo `if`",
+            "echo ${x:}",
+            "f() )",
+            "a ;;",
+        ] {
+            let (_, _, incomplete) = e(src);
+            assert!(!incomplete, "{src:?}");
+        }
+        // A line editor also waits for a here-document's end and after a trailing `\`.
+        for src in [
+            "cat <<E\n",
+            "cat <<E\nabc\n",
+            "cat <<'E'\nx",
+            "echo a\\",
+            "echo a \\\n",
+            "a |\\\n",
+        ] {
+            let err = Parser::new(src.as_bytes())
+                .interactive()
+                .next_command()
+                .unwrap_err();
+            assert!(err.incomplete, "{src:?}");
+        }
+        for src in [
+            "cat <<E\nabc\nE\n",
+            "echo \\\\\n",
+            "# \\\n",
+            "echo a\\\nb\n",
+        ] {
+            let mut parser = Parser::new(src.as_bytes()).interactive();
+            assert!(parser.next_command().is_ok(), "{src:?}");
+        }
+        assert_eq!(p("echo a \\\n"), "echo a");
+    }
+
+    #[test]
+    fn odd_bytes() {
+        // NUL bytes are dropped (as dash drops them); other bytes are word text.
+        assert_eq!(p("ec\0ho a\0b"), "echo ab");
+        let l = Parser::new(b"echo \xff\xfe '\x80'")
+            .next_command()
+            .unwrap()
+            .unwrap();
+        let Command::Simple(s) = &l[0].and_or.first.commands[0] else {
+            panic!()
+        };
+        assert_eq!(s.words[1].parts, vec![WordPart::Lit(vec![0xff, 0xfe])]);
+        assert_eq!(s.words[2].parts, vec![WordPart::Quoted(vec![0x80])]);
+    }
+
+    /// Runs `f` on a thread with a large stack: an unoptimised build takes about 10 KiB per
+    /// nesting level (an optimised one under 2 KiB), more than the harness's 2 MiB allows.
+    fn with_stack(f: impl FnOnce() + Send + 'static) {
+        std::thread::Builder::new()
+            .stack_size(32 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        with_stack(|| {
+            let n = MAX_DEPTH as usize + 10;
+            for (open, close) in [
+                ("(", ")"),
+                ("{ ", "; }"),
+                ("if ", "; then :; fi"),
+                ("$(", ")"),
+                ("${x:-", "}"),
+                ("\"${x:-", "}\""),
+                ("$((", "))"),
+                ("\"$(", ")\""),
+                ("f() ", ""),
+            ] {
+                let deep = format!("{}x{}", open.repeat(n), close.repeat(n));
+                let (_, message, _) = e(&deep);
+                assert_eq!(message, "Syntax error: nesting too deep", "{open:?}");
+                let ok = format!("{}x{}", open.repeat(100), close.repeat(100));
+                assert!(
+                    Parser::new(ok.as_bytes()).next_command().is_ok(),
+                    "{open:?}"
+                );
+            }
+        });
+    }
+
+    #[test]
+    fn large_inputs_take_linear_time() {
+        let mib = 1 << 20;
+        let inputs = [
+            "a".repeat(mib),
+            "echo a; ".repeat(mib / 8),
+            "a=b ".repeat(mib / 4),
+            format!("'{}'", "x".repeat(mib)),
+            format!("\"{}\"", "$x".repeat(mib / 2)),
+            format!("cat <<E\n{}E\n", "line $x\n".repeat(mib / 8)),
+            format!("cat <<'E'\n{}E\n", "line\n".repeat(mib / 5)),
+            "\n".repeat(mib),
+            "# comment\n".repeat(mib / 10),
+            "\\\n".repeat(mib / 2),
+            format!("echo $(({}1))", "1+".repeat(mib / 2)),
+            format!("echo $(({}1{}))", "(".repeat(mib / 2), ")".repeat(mib / 2)),
+            "cat <<E; ".repeat(mib / 8),
+            "a | ".repeat(mib / 4) + "a",
+            format!("case x in {} esac", "a) b;; ".repeat(mib / 8)),
+            format!("x=~{}", ":~".repeat(mib / 2)),
+            "(".repeat(mib),
+            "$(".repeat(mib),
+            "`".repeat(mib),
+            "${".repeat(mib),
+        ];
+        with_stack(move || {
+            for src in &inputs {
+                let start = std::time::Instant::now();
+                let mut parser = Parser::new(src.as_bytes());
+                while let Ok(Some(_)) = parser.next_command() {}
+                let took = start.elapsed();
+                assert!(took.as_secs() < 5, "{:?}...: {took:?}", &src[..20]);
+            }
+        });
+    }
+
+    #[test]
+    fn random_input_never_panics() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let tokens: &[&[u8]] = &[
+            b"echo", b"a", b"x=1", b"if", b"then", b"else", b"elif", b"fi", b"while", b"until",
+            b"do", b"done", b"for", b"in", b"case", b"esac", b"{", b"}", b"!", b"(", b")", b";",
+            b";;", b"&", b"&&", b"||", b"|", b"\n", b">", b"<", b">>", b"2>", b"<<E", b"<<-E",
+            b"<<'E'", b">&", b"<&", b"<>", b">|", b"'", b"\"", b"\\", b"`", b"$", b"${", b"}",
+            b"$(", b"$((", b"))", b"${x:-", b"${#", b"${x#", b"#", b"~", b"=", b"E\n", b"\tE\n",
+            b"\\\n", b"f()", b"*)", b"\0", b"\xff", b" ", b"\t", b"$x", b"${1", b":", b"%%",
+        ];
+        with_stack(move || {
+            let start = std::time::Instant::now();
+            for case in 0..20_000 {
+                let mut src = Vec::new();
+                let n = rand() % 40;
+                if case % 2 == 0 {
+                    for _ in 0..n * 4 {
+                        src.push(rand() as u8);
+                    }
+                } else {
+                    for _ in 0..n {
+                        src.extend_from_slice(tokens[(rand() % tokens.len() as u64) as usize]);
+                        if rand() % 2 == 0 {
+                            src.push(b' ');
+                        }
+                    }
+                }
+                for interactive in [false, true] {
+                    let mut parser = Parser::new(&src);
+                    if interactive {
+                        parser = parser.interactive();
+                    }
+                    let mut commands = 0;
+                    while let Ok(Some(_)) = parser.next_command() {
+                        commands += 1;
+                        assert!(commands <= src.len() + 1, "{src:?}");
+                    }
+                }
+            }
+            assert!(start.elapsed().as_secs() < 60);
+        });
+    }
+}
+
+/// Compares error messages with dash's (`dash -n`) on random token soup: run by hand with
+/// `cargo test --lib -- --ignored matches_dash` where dash is installed.
+#[cfg(test)]
+mod dash_fuzz {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn matches_dash_on_random_input() {
+        let toks: &[&str] = &[
+            "echo",
+            "a",
+            "b=1",
+            "if",
+            "then",
+            "else",
+            "elif",
+            "fi",
+            "while",
+            "until",
+            "do",
+            "done",
+            "for",
+            "x",
+            "in",
+            "case",
+            "esac",
+            "{",
+            "}",
+            "!",
+            "(",
+            ")",
+            ";",
+            ";;",
+            "&",
+            "&&",
+            "||",
+            "|",
+            "\n",
+            ">",
+            "<",
+            ">>",
+            "2>",
+            "<<E",
+            "<<-E",
+            ">&",
+            "<&",
+            "'q'",
+            "\"d\"",
+            "$x",
+            "${x:-y}",
+            "$(",
+            "`",
+            "\"",
+            "'",
+            "\\",
+            "#c",
+            "f()",
+            "$((1))",
+            "*)",
+            "a)",
+            "E",
+            "\t",
+            "${#x}",
+            "~",
+            "=",
+            "$(echo)",
+            "<<'E'",
+            "${",
+            "}",
+            "${x",
+            "${x#",
+            "${x:",
+            ":-",
+            "$((",
+            "))",
+            "\\\n",
+            "E\n",
+            "\"$(",
+            "'\n",
+            "`\\`",
+            "${x:-\"",
+            "$(case x in a) :;; esac)",
+            "(( ",
+            "\\",
+            "#",
+            "$",
+            "${#",
+            "${@}",
+            "${1",
+            "0>",
+            "9<",
+            "12>",
+            "<<\"E\"",
+            "<<\\E",
+            "\t\tE\n",
+            "<>",
+            ">|",
+            "${x%%",
+            "\"${x#'",
+            "$(((",
+            "$( (",
+            "|",
+            "-",
+            "esac)",
+        ];
+        let mut seed: u64 = std::env::var("SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0x1234_5678_9abc_def1);
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut bad = 0;
+        for _ in 0..4000 {
+            let n = (next() % 12) as usize + 1;
+            let mut src = String::new();
+            for _ in 0..n {
+                src.push_str(toks[(next() % toks.len() as u64) as usize]);
+                src.push(if next() % 3 == 0 { '\n' } else { ' ' });
+            }
+            if src.starts_with('-') {
+                continue;
+            }
+            let out = std::process::Command::new("timeout")
+                .arg("5")
+                .arg("dash")
+                .arg("-nc")
+                .arg(&src)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            let dash = stderr
+                .lines()
+                .find(|l| l.starts_with("dash: "))
+                .map(|l| l.trim_start_matches("dash: ").to_string());
+            let mut parser = Parser::new(src.as_bytes());
+            let ours = loop {
+                match parser.next_command() {
+                    Ok(Some(_)) => {}
+                    Ok(None) => break None,
+                    Err(e) => break Some(format!("{}: {}", e.line, e.message)),
+                }
+            };
+            if dash != ours {
+                bad += 1;
+                if bad < 40 {
+                    std::println!("{src:?}\n   dash: {dash:?}\n   ours: {ours:?}");
+                }
+            }
+        }
+        std::println!("{bad} mismatches");
     }
 }

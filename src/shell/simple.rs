@@ -22,6 +22,7 @@ struct Prepared {
 
 impl Shell {
     pub fn run_simple(&mut self, sc: &SimpleCommand) -> Exec {
+        let tail = core::mem::take(&mut self.tail);
         self.line = sc.line;
         self.subst_status = None;
         let fields = self.expand_fields(&sc.words)?;
@@ -41,6 +42,10 @@ impl Shell {
                 Err(RedirError::Flow(f)) => Err(f),
             };
         }
+        if name == b"exec" {
+            // `X=1 exec cmd`: the assignments reach cmd's environment.
+            return self.with_redirects(sc, true, |sh| sh.exec_replace(&fields[1..], &assigns));
+        }
         match builtins::find(name) {
             Some((Kind::Special, f)) => {
                 for (n, v) in &assigns {
@@ -56,6 +61,12 @@ impl Shell {
                 Some(body) => self.with_assigns(&assigns, |sh| {
                     sh.with_redirects(sc, false, |sh| sh.call(&body, &fields))
                 }),
+                None if tail => self.with_redirects(sc, false, |sh| {
+                    // The process would exit right after: become the command (like dash's
+                    // EV_EXIT), instead of spawning it and waiting.
+                    let e = sh.exec_in_place(&fields, &assigns);
+                    Ok(sh.exec_failed(&fields[0], e))
+                }),
                 None => self.run_external(sc, fields, assigns),
             },
         }
@@ -64,11 +75,14 @@ impl Shell {
     /// `A=1 B=2` alone: the assignments stay in the shell; redirections are made and undone.
     /// The status is that of the last command substitution, or 0.
     fn assign_only(&mut self, sc: &SimpleCommand) -> Exec {
-        let assigns = self.expand_assigns(sc)?;
-        self.trace(&assigns, &[]);
-        for (n, v) in &assigns {
-            self.set_var(n, v)?;
+        // Left to right: `A=1 B=$A` sees the new A.
+        let mut assigns = Vec::with_capacity(sc.assigns.len());
+        for a in &sc.assigns {
+            let value = self.expand_string(&a.value)?;
+            self.set_var(&a.name, &value)?;
+            assigns.push((a.name.clone(), value));
         }
+        self.trace(&assigns, &[]);
         let status = self.subst_status.unwrap_or(0);
         self.with_redirects(sc, false, |_| Ok(status))
     }
@@ -258,7 +272,7 @@ impl Shell {
         fields: Vec<Vec<u8>>,
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Exec {
-        match self.start_external(sc, fields, assigns, &[])? {
+        match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY)? {
             Ok(pid) => Ok(jobs::wait_foreground(&[pid])),
             Err(status) => Ok(status),
         }
@@ -272,6 +286,7 @@ impl Shell {
         &mut self,
         sc: &SimpleCommand,
         stage: &[FileAction<'static>],
+        ignore: SigSet,
     ) -> Option<Result<Result<i32, i32>, Flow>> {
         if sc.words.is_empty()
             || sc
@@ -295,7 +310,7 @@ impl Shell {
             let fields = self.expand_fields(&sc.words)?;
             let assigns = self.expand_assigns(sc)?;
             self.trace(&assigns, &fields);
-            self.start_external(sc, fields, assigns, stage)
+            self.start_external(sc, fields, assigns, stage, ignore)
         })();
         Some(r)
     }
@@ -308,6 +323,7 @@ impl Shell {
         fields: Vec<Vec<u8>>,
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
         stage: &[FileAction<'static>],
+        ignore: SigSet,
     ) -> Result<Result<i32, i32>, Flow> {
         let name = fields[0].clone();
         let args = fields.clone();
@@ -337,8 +353,8 @@ impl Shell {
             envp: &env,
             actions: &actions,
             pgid: None,
-            default_signals: child_default,
-            ignore_signals: SigSet::EMPTY,
+            default_signals: SigSet(child_default.0 & !ignore.0),
+            ignore_signals: ignore,
         };
         let result = spawn::spawn(&spec, strategy);
         drop(env);
@@ -377,6 +393,18 @@ impl Shell {
         Ok(r)
     }
 
+    /// Reports a failed execve of `name`: 127 "not found" (and the PATH cache entry is
+    /// dropped), else 126 with the reason.
+    fn exec_failed(&mut self, name: &[u8], e: Errno) -> i32 {
+        if e == Errno::ENOENT {
+            self.path_cache.forget(Some(name));
+            self.error(format_args!("{}: not found", Show(name)));
+            return 127;
+        }
+        self.error(format_args!("{}: {}", Show(name), e.message()));
+        126
+    }
+
     /// A file the kernel will not execute (ENOEXEC: no `#!`, not ELF) is a shell script
     /// (XCU 2.9.1.1): run it in a forked copy of this shell with the same descriptors.
     fn run_as_script(
@@ -400,6 +428,7 @@ impl Shell {
                     }
                 }
                 self.functions.clear();
+                self.vars.keep_exported();
                 self.arg0 = path.as_bytes().to_vec();
                 self.params = args[1..].to_vec();
                 let status = self.run_file(path.as_bytes());

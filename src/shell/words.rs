@@ -56,6 +56,7 @@ impl Context for Shell {
                     let _ = fd::dup2(wr, Fd::STDOUT);
                     let _ = fd::close(wr);
                 }
+                self.tail = super::exec::single_simple(list).is_some();
                 let r = self.run_list(list);
                 let status = self.finish(r);
                 process::exit(status)
