@@ -301,57 +301,61 @@ const CALLS: &[Call] = &[
 
 static_assertions::const_assert!(CALLS.len() <= 256);
 
-/// `[(value, "NAME")]` from constant names.
-macro_rules! names {
-    ($m:ident: $($name:ident),*) => { &[$(($m::$name as u32, stringify!($name))),*] };
+/// The names of one argument's values: a flag set when `zero` says what 0 is called, else an
+/// enumeration. The names are one space-separated string beside `values` (in the same order):
+/// a `(u32, &str)` per name would cost several times the bytes.
+struct Names {
+    zero: Option<&'static str>,
+    text: &'static str,
+    values: &'static [u32],
 }
 
-/// The table for `t`, whether it is a flag set, and what a flag set of 0 is called.
-fn names(t: Table) -> (&'static [(u32, &'static str)], bool, &'static str) {
-    match t {
-        Open => (
-            names!(g: O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND, O_NONBLOCK, O_DIRECTORY,
-                O_NOFOLLOW, O_CLOEXEC),
-            true,
-            "",
-        ),
-        FdFlags => (names!(g: O_NONBLOCK, O_CLOEXEC), true, "0"),
-        At => (
-            names!(g: AT_SYMLINK_NOFOLLOW, AT_REMOVEDIR, AT_EMPTY_PATH),
-            true,
-            "0",
-        ),
-        Access => (names!(g: R_OK, W_OK, X_OK), true, "F_OK"),
-        Prot => (
-            names!(g: PROT_READ, PROT_WRITE, PROT_EXEC),
-            true,
-            "PROT_NONE",
-        ),
-        Map => (
-            names!(g: MAP_SHARED, MAP_PRIVATE, MAP_FIXED, MAP_ANONYMOUS, MAP_NORESERVE,
-                MAP_POPULATE, MAP_STACK),
-            true,
-            "0",
-        ),
-        Mremap => (names!(g: MREMAP_MAYMOVE, MREMAP_FIXED), true, "0"),
-        Wait => (names!(g: WNOHANG, WUNTRACED, WCONTINUED), true, "0"),
-        How => (names!(g: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK), false, ""),
-        Whence => (names!(g: SEEK_SET, SEEK_CUR, SEEK_END), false, ""),
-        Fcntl => (
-            names!(g: F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD_CLOEXEC),
-            false,
-            "",
-        ),
-        Ioctl => (
-            names!(io: TCGETS, TCSETSW, TIOCSCTTY, TIOCSPGRP, TIOCGPGRP, TIOCGWINSZ),
-            false,
-            "",
-        ),
-        Clock => (names!(g: CLOCK_REALTIME, CLOCK_MONOTONIC), false, ""),
+impl Names {
+    /// `(value, name)` pairs.
+    fn iter(&self) -> impl Iterator<Item = (usize, &'static [u8])> {
+        let mut text = self.text.as_bytes();
+        self.values.iter().map(move |&v| {
+            let end = text.iter().position(|&b| b == b' ').unwrap_or(text.len());
+            let name = &text[..end];
+            text = text.get(end + 1..).unwrap_or(&[]);
+            (v as usize, name)
+        })
     }
 }
 
-const CLONE_FLAGS: &[(u32, &str)] = names!(g: CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND,
+/// A [`Names`] from constant names in module `$m`.
+macro_rules! names {
+    ($zero:expr, $m:ident: $($name:ident),*) => {
+        Names {
+            zero: $zero,
+            text: concat!($(stringify!($name), " "),*),
+            values: &[$($m::$name as u32),*],
+        }
+    };
+}
+
+fn names(t: Table) -> Names {
+    match t {
+        Open => names!(Some(""), g: O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND, O_NONBLOCK,
+            O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC),
+        FdFlags => names!(Some("0"), g: O_NONBLOCK, O_CLOEXEC),
+        At => names!(Some("0"), g: AT_SYMLINK_NOFOLLOW, AT_REMOVEDIR, AT_EMPTY_PATH),
+        Access => names!(Some("F_OK"), g: R_OK, W_OK, X_OK),
+        Prot => names!(Some("PROT_NONE"), g: PROT_READ, PROT_WRITE, PROT_EXEC),
+        Map => names!(Some("0"), g: MAP_SHARED, MAP_PRIVATE, MAP_FIXED, MAP_ANONYMOUS,
+            MAP_NORESERVE, MAP_POPULATE, MAP_STACK),
+        Mremap => names!(Some("0"), g: MREMAP_MAYMOVE, MREMAP_FIXED),
+        Wait => names!(Some("0"), g: WNOHANG, WUNTRACED, WCONTINUED),
+        How => names!(None, g: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK),
+        Whence => names!(None, g: SEEK_SET, SEEK_CUR, SEEK_END),
+        Fcntl => names!(None, g: F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD_CLOEXEC),
+        Ioctl => names!(None, io: TCGETS, TCSETSW, TIOCSCTTY, TIOCSPGRP, TIOCGPGRP, TIOCGWINSZ),
+        Clock => names!(None, g: CLOCK_REALTIME, CLOCK_MONOTONIC),
+    }
+}
+
+/// clone's flags without the exit signal (the low byte, CSIGNAL), which is shown by name.
+const CLONE_FLAGS: Names = names!(Some("0"), g: CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND,
     CLONE_VFORK, CLONE_PARENT, CLONE_THREAD, CLONE_SETTLS, CLONE_PARENT_SETTID,
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID);
 
@@ -370,16 +374,34 @@ const MAX_ARGV: usize = 8;
 /// # Safety
 /// `args` are the call's arguments, valid as its caller's `// SAFETY:` line says (pointers are
 /// read to show strings and arrays).
+#[inline(always)]
+pub unsafe fn before(site: Site, a: [usize; 6]) {
+    // SAFETY: passed on from our caller.
+    unsafe { before_cold(site, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// [`before`], out of line. The arguments travel in registers: a call site builds no array
+/// in memory, which keeps each of the ~60 call sites' cold branch short.
 #[cold]
 #[inline(never)]
-pub unsafe fn before(site: Site, args: [usize; 6]) {
+unsafe fn before_cold(
+    site: Site,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+    a5: usize,
+) {
+    let args = [a0, a1, a2, a3, a4, a5];
     let c = &CALLS[site.row as usize];
-    let mut l = start();
-    l.push(c.name.as_bytes());
+    let mut line = start();
+    let l = &mut line;
+    put(l, c.name.as_bytes());
     // SAFETY: passed on from our caller.
-    unsafe { show_args(&mut l, c, &args, None) };
-    l.push(b" = ?");
-    emit(l);
+    unsafe { show_args(l, c, &args, None) };
+    put(l, b" = ?");
+    emit(line);
 }
 
 /// Traces a call that returned `ret` (a raw result: -4095..-1 is `-errno`); `args` are its
@@ -387,34 +409,53 @@ pub unsafe fn before(site: Site, args: [usize; 6]) {
 ///
 /// # Safety
 /// As [`before`]; the call has returned, so what the kernel wrote through pointers is there.
+#[inline(always)]
+pub unsafe fn after(site: Site, ret: usize, a: [usize; 6]) {
+    // SAFETY: passed on from our caller.
+    unsafe { after_cold(site, ret, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// [`after`], out of line, its arguments in registers as for [`before_cold`].
 #[cold]
 #[inline(never)]
-pub unsafe fn after(site: Site, ret: usize, args: [usize; 6]) {
+#[allow(clippy::too_many_arguments)] // registers, not a struct in memory: see before_cold
+unsafe fn after_cold(
+    site: Site,
+    ret: usize,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+    a5: usize,
+) {
+    let args = [a0, a1, a2, a3, a4, a5];
     let c = &CALLS[site.row as usize];
     let r = crate::sys::ret(ret);
-    let mut l = start();
+    let mut line = start();
+    let l = &mut line;
     if c.ret == Ret::Never {
         // Shown in full by `before`: here only the error it came back with.
-        l.push(b"<... ");
-        l.push(c.name.as_bytes());
-        l.push(b" resumed>");
+        put(l, b"<... ");
+        put(l, c.name.as_bytes());
+        put(l, b" resumed>");
     } else {
-        l.push(c.name.as_bytes());
+        put(l, c.name.as_bytes());
         // SAFETY: passed on from our caller.
-        unsafe { show_args(&mut l, c, &args, Some(r)) };
+        unsafe { show_args(l, c, &args, Some(r)) };
     }
-    l.push(b" = ");
+    put(l, b" = ");
     match r {
         Err(e) => {
             let _ = write!(l, "-1 {} ({})", e.name(), e.message());
         }
         Ok(v) => match c.ret {
-            Ret::Ptr => ptr(&mut l, v),
-            Ret::Mode => mode(&mut l, v),
-            Ret::Int | Ret::Never => int(&mut l, v),
+            Ret::Ptr => ptr(l, v),
+            Ret::Mode => mode(l, v),
+            Ret::Int | Ret::Never => int(l, v),
         },
     }
-    emit(l);
+    emit(line);
 }
 
 /// `[pid] `: the pid asked of the kernel each time, since a child (of fork, vfork, clone)
@@ -446,17 +487,17 @@ fn emit(mut l: Line) {
 /// # Safety
 /// As [`after`].
 unsafe fn show_args(l: &mut Line, c: &Call, args: &[usize], r: Option<Result<usize, Errno>>) {
-    l.push(b"(");
+    put(l, b"(");
     for (i, &kind) in c.args.iter().enumerate() {
         if i > 0 {
-            l.push(b", ");
+            put(l, b", ");
         }
         let v = args.get(i).copied().unwrap_or(0);
         let next = args.get(i + 1).copied().unwrap_or(0);
         // SAFETY: passed on from our caller.
         unsafe { show_arg(l, kind, v, next, r) };
     }
-    l.push(b")");
+    put(l, b")");
 }
 
 /// One argument `v` of kind `kind`; `next` is the argument after it (a buffer's length).
@@ -480,19 +521,19 @@ unsafe fn show_arg(
         Int => int(l, v),
         Ptr => ptr(l, v),
         Mode => mode(l, v),
-        Dir if v as i32 == g::AT_FDCWD => l.push(b"AT_FDCWD"),
+        Dir if v as i32 == g::AT_FDCWD => put(l, b"AT_FDCWD"),
         Dir => int(l, v),
         Signal => signal(l, v),
         Named(t) => named(l, t, v),
         ClonePart(a) => {
-            l.push(a.name().as_bytes());
-            l.push(b"=");
+            put(l, a.name().as_bytes());
+            put(l, b"=");
             match a {
                 CloneArg::Flags => clone_flags(l, v),
                 _ => ptr(l, v),
             }
         }
-        _ if v == 0 => l.push(b"NULL"),
+        _ if v == 0 => put(l, b"NULL"),
         // SAFETY (all reads below): `p` is the caller's valid pointer for this argument:
         // a NUL-terminated string, `next` bytes, or what the kernel wrote on success.
         Path => quoted(
@@ -539,16 +580,22 @@ unsafe fn show_arg(
         SigAction => match r {
             Some(Err(_)) => ptr(l, v),
             _ => match unsafe { *(p as *const usize) } {
-                0 => l.push(b"{SIG_DFL}"),
-                1 => l.push(b"{SIG_IGN}"),
+                0 => put(l, b"{SIG_DFL}"),
+                1 => put(l, b"{SIG_IGN}"),
                 h => {
-                    l.push(b"{");
+                    put(l, b"{");
                     ptr(l, h);
-                    l.push(b"}");
+                    put(l, b"}");
                 }
             },
         },
     }
+}
+
+/// Appends `s`: one out-of-line copy of `Line::push` for all the pieces of a line.
+#[inline(never)]
+fn put(l: &mut Line, s: &[u8]) {
+    l.push(s);
 }
 
 fn int(l: &mut Line, v: usize) {
@@ -557,7 +604,7 @@ fn int(l: &mut Line, v: usize) {
 
 fn ptr(l: &mut Line, v: usize) {
     if v == 0 {
-        l.push(b"NULL");
+        put(l, b"NULL");
     } else {
         let _ = write!(l, "{v:#x}");
     }
@@ -569,23 +616,23 @@ fn mode(l: &mut Line, v: usize) {
 
 /// `"text"`, escaped like C, cut after `max` bytes with `...` after the quote.
 fn quoted(l: &mut Line, s: &[u8], max: usize) {
-    l.push(b"\"");
+    put(l, b"\"");
     for &b in s.iter().take(max) {
         match b {
-            b'"' => l.push(b"\\\""),
-            b'\\' => l.push(b"\\\\"),
-            b'\n' => l.push(b"\\n"),
-            b'\t' => l.push(b"\\t"),
-            b'\r' => l.push(b"\\r"),
-            b' '..=b'~' => l.push(&[b]),
+            b'"' => put(l, b"\\\""),
+            b'\\' => put(l, b"\\\\"),
+            b'\n' => put(l, b"\\n"),
+            b'\t' => put(l, b"\\t"),
+            b'\r' => put(l, b"\\r"),
+            b' '..=b'~' => put(l, &[b]),
             _ => {
                 let _ = write!(l, "\\x{b:02x}");
             }
         }
     }
-    l.push(b"\"");
+    put(l, b"\"");
     if s.len() > max {
-        l.push(b"...");
+        put(l, b"...");
     }
 }
 
@@ -594,7 +641,7 @@ fn quoted(l: &mut Line, s: &[u8], max: usize) {
 /// # Safety
 /// `argv` is a NULL-terminated array of NUL-terminated strings.
 unsafe fn argv(l: &mut Line, argv: *const *const c_char) {
-    l.push(b"[");
+    put(l, b"[");
     let mut i = 0;
     loop {
         // SAFETY: we stop at the terminating NULL.
@@ -603,25 +650,25 @@ unsafe fn argv(l: &mut Line, argv: *const *const c_char) {
             break;
         }
         if i > 0 {
-            l.push(b", ");
+            put(l, b", ");
         }
         if i == MAX_ARGV {
-            l.push(b"...");
+            put(l, b"...");
             break;
         }
         // SAFETY: a non-NULL entry is a NUL-terminated string.
         quoted(l, unsafe { CStr::from_ptr(s) }.to_bytes(), MAX_STR);
         i += 1;
     }
-    l.push(b"]");
+    put(l, b"]");
 }
 
 /// `SIGCHLD`, or the number for one without a name here (real-time signals).
 fn signal(l: &mut Line, v: usize) {
     match SIGNALS.get(v).filter(|_| v > 0) {
         Some((name, _)) => {
-            l.push(b"SIG");
-            l.push(name.as_bytes());
+            put(l, b"SIG");
+            put(l, name.as_bytes());
         }
         None => int(l, v),
     }
@@ -635,87 +682,85 @@ fn sigset(l: &mut Line, set: u64) {
     } else {
         (false, set)
     };
-    l.push(if invert { b"~[" } else { b"[" });
+    put(l, if invert { b"~[" } else { b"[" });
     let mut first = true;
     for sig in 1..=64usize {
         if set & 1 << (sig - 1) != 0 {
             if !first {
-                l.push(b" ");
+                put(l, b" ");
             }
             first = false;
             match SIGNALS.get(sig) {
-                Some((name, _)) => l.push(name.as_bytes()),
+                Some((name, _)) => put(l, name.as_bytes()),
                 None => int(l, sig),
             }
         }
     }
-    l.push(b"]");
+    put(l, b"]");
 }
 
 /// wait4's status, the way strace spells it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
 fn status(l: &mut Line, s: i32) {
-    l.push(b"[{");
+    put(l, b"[{");
     match WaitStatus::decode(s) {
         WaitStatus::Exited(code) => {
             let _ = write!(l, "WIFEXITED(s) && WEXITSTATUS(s) == {code}");
         }
         WaitStatus::Signaled { signal: sig, core } => {
-            l.push(b"WIFSIGNALED(s) && WTERMSIG(s) == ");
+            put(l, b"WIFSIGNALED(s) && WTERMSIG(s) == ");
             signal(l, sig as usize);
             if core {
-                l.push(b" && WCOREDUMP(s)");
+                put(l, b" && WCOREDUMP(s)");
             }
         }
         WaitStatus::Stopped(sig) => {
-            l.push(b"WIFSTOPPED(s) && WSTOPSIG(s) == ");
+            put(l, b"WIFSTOPPED(s) && WSTOPSIG(s) == ");
             signal(l, sig as usize);
         }
-        WaitStatus::Continued => l.push(b"WIFCONTINUED(s)"),
+        WaitStatus::Continued => put(l, b"WIFCONTINUED(s)"),
     }
-    l.push(b"}]");
+    put(l, b"}]");
 }
 
 /// A value from table `t`: flags as `A|B|0x..`, an enumeration as its name or number.
-fn named(l: &mut Line, t: Table, v: usize) {
-    let (table, is_flags, zero) = names(t);
-    if !is_flags {
-        match table.iter().find(|&&(n, _)| n as usize == v) {
-            Some((_, name)) => l.push(name.as_bytes()),
+fn named(l: &mut Line, t: Table, mut v: usize) {
+    let names = names(t);
+    let Some(zero) = names.zero else {
+        match names.iter().find(|&(n, _)| n == v) {
+            Some((_, name)) => put(l, name),
             None => int(l, v),
         }
         return;
-    }
+    };
     let mut sep = false;
-    let mut v = v;
     if t == Open {
-        l.push(ACCESS_MODES[v & g::O_ACCMODE as usize].as_bytes());
+        put(l, ACCESS_MODES[v & g::O_ACCMODE as usize].as_bytes());
         v &= !(g::O_ACCMODE as usize);
         sep = true;
     }
-    flags(l, v, table, zero, sep);
+    flags(l, v, &names, zero, sep);
 }
 
 /// The bits of `v` by name, `|`-separated, leftovers in hex; `zero` when `v` is 0 and
 /// nothing was written before (`sep`).
-fn flags(l: &mut Line, mut v: usize, table: &[(u32, &str)], zero: &str, mut sep: bool) {
+fn flags(l: &mut Line, mut v: usize, names: &Names, zero: &str, mut sep: bool) {
     if v == 0 && !sep {
-        l.push(zero.as_bytes());
+        put(l, zero.as_bytes());
         return;
     }
-    for &(bit, name) in table {
-        let bit = bit as usize;
+    for (bit, name) in names.iter() {
         if bit != 0 && v & bit == bit {
             if sep {
-                l.push(b"|");
+                put(l, b"|");
             }
-            l.push(name.as_bytes());
+            put(l, name);
             sep = true;
             v &= !bit;
         }
     }
     if v != 0 {
         if sep {
-            l.push(b"|");
+            put(l, b"|");
         }
         let _ = write!(l, "{v:#x}");
     }
@@ -726,11 +771,11 @@ fn clone_flags(l: &mut Line, v: usize) {
     let sig = v & g::CSIGNAL as usize;
     let rest = v & !(g::CSIGNAL as usize);
     if rest != 0 || sig == 0 {
-        flags(l, rest, CLONE_FLAGS, "0", false);
+        flags(l, rest, &CLONE_FLAGS, "0", false);
     }
     if sig != 0 {
         if rest != 0 {
-            l.push(b"|");
+            put(l, b"|");
         }
         signal(l, sig);
     }

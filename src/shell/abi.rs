@@ -23,17 +23,21 @@ const PROCESS: [(&str, Option<X64>, Option<A64>); 8] = [
 
 pub fn abi(sh: &mut Shell, _args: &[Vec<u8>]) -> Exec {
     let a = &arch::ABI;
+    let [r0, r1, r2, r3, r4, r5] = a.args;
     output(sh, "abi", |out| {
-        let _ = writeln!(out, "{}: the syscall convention (syscall(2))", a.arch);
-        let _ = writeln!(out, "  instruction  {}", a.instruction);
-        let _ = writeln!(out, "  number in    {}", a.number);
-        let _ = write!(out, "  arguments in");
-        for r in a.args {
-            let _ = write!(out, " {r}");
-        }
-        let _ = writeln!(out, "\n  result in    {} (-4095..-1 is -errno)", a.ret);
-        let _ = writeln!(out, "  clobbered    {}", a.clobbers);
-        let _ = writeln!(out, "\nsyscall       x86_64  aarch64");
+        let _ = write!(
+            out,
+            "{}: the syscall convention (syscall(2))
+  instruction  {}
+  number in    {}
+  arguments in {r0} {r1} {r2} {r3} {r4} {r5}
+  result in    {} (-4095..-1 is -errno)
+  clobbered    {}
+
+syscall       x86_64  aarch64
+",
+            a.arch, a.instruction, a.number, a.ret, a.clobbers
+        );
         for (name, x, y) in PROCESS {
             let _ = write!(out, "{name:<12}");
             number(out, 8, x.map(|n| n as i32));
