@@ -264,6 +264,9 @@ pub struct Rlimit {
 }
 
 pub const RLIM_INFINITY: u64 = u64::MAX;
+
+// prlimit64 reads and writes two u64s on every arch.
+static_assertions::const_assert_eq!(core::mem::size_of::<g::rlimit64>(), 16);
 pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
 
 pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
