@@ -560,7 +560,7 @@ unsafe fn show_arg(
             while !unsafe { *(p as *const *const c_char).add(n) }.is_null() {
                 n += 1;
             }
-            let _ = write!(l, "[/* {n} vars */]");
+            let _ = write!(l, "[/* {n} var{} */]", if n == 1 { "" } else { "s" });
         }
         Fds => match ok {
             Some(_) => {
