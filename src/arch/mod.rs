@@ -84,7 +84,7 @@ pub(crate) use same_numbers;
 
 // The syscalls both arches issue under the same name; arch-only ones are in the arch files.
 same_numbers! {
-    read = __NR_read, write = __NR_write, close = __NR_close, dup3 = __NR_dup3,
+    read = __NR_read, write = __NR_write, close = __NR_close, fsync = __NR_fsync, dup3 = __NR_dup3,
     fcntl = __NR_fcntl, pipe2 = __NR_pipe2, lseek = __NR_lseek, openat = __NR_openat,
     faccessat = __NR_faccessat, mkdirat = __NR_mkdirat, unlinkat = __NR_unlinkat,
     renameat2 = __NR_renameat2, symlinkat = __NR_symlinkat, readlinkat = __NR_readlinkat,

@@ -166,6 +166,7 @@ const CALLS: &[Call] = &[
     call(Sysno::read, "read", &[Int, BufOut, Int], Ret::Int),
     call(Sysno::write, "write", &[Int, BufIn, Int], Ret::Int),
     call(Sysno::close, "close", &[Int], Ret::Int),
+    call(Sysno::fsync, "fsync", &[Int], Ret::Int),
     call(Sysno::dup3, "dup3", &[Int, Int, Named(FdFlags)], Ret::Int),
     call(Sysno::fcntl, "fcntl", &[Int, Named(Fcntl), Int], Ret::Int),
     call(Sysno::pipe2, "pipe2", &[Fds, Named(FdFlags)], Ret::Int),

@@ -24,6 +24,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("[", Kind::Regular, super::test::bracket),
     ("abi", Kind::Regular, super::abi::abi),
     ("break", Kind::Special, break_),
+    ("bg", Kind::Regular, super::jobctl::bg),
     ("cd", Kind::Regular, cd),
     ("continue", Kind::Special, continue_),
     ("echo", Kind::Regular, echo),
@@ -32,6 +33,10 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("exit", Kind::Special, exit),
     ("export", Kind::Special, export),
     ("false", Kind::Regular, |_, _| Ok(1)),
+    ("fg", Kind::Regular, super::jobctl::fg),
+    ("history", Kind::Regular, super::history::builtin),
+    ("jobs", Kind::Regular, super::jobctl::jobs),
+    ("kill", Kind::Regular, super::jobctl::kill),
     ("poweroff", Kind::Regular, |sh, _| {
         halt(sh, "poweroff", crate::init::poweroff)
     }),
@@ -85,7 +90,7 @@ pub(super) fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> E
 }
 
 /// A decimal operand, like dash's `number()`: digits only.
-fn number(s: &[u8]) -> Option<i32> {
+pub fn number(s: &[u8]) -> Option<i32> {
     if s.is_empty() || s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -602,6 +607,13 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     for a in &args[1..] {
         status = match number(a) {
             Some(pid) => sh.jobs.wait_pid(pid),
+            None if a.starts_with(b"%") => match sh.jobs.find(Some(a)) {
+                Some(i) => {
+                    let last = sh.jobs.list[i].last;
+                    sh.jobs.wait_pid(last)
+                }
+                None => 127,
+            },
             None => return Err(illegal_number(sh, "wait", a)),
         };
     }

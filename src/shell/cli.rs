@@ -106,6 +106,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
         interactive.unwrap_or_else(|| tty::isatty(Fd::STDIN) && tty::isatty(Fd::STDERR));
     if sh.opts.interactive {
         sh.ignore_job_signals();
+        sh.start_job_control();
     }
     sh.run_fd(Fd::STDIN)
 }
@@ -135,6 +136,7 @@ pub fn init_main(args: &[Vec<u8>]) -> ! {
         }
     }
     sh.opts.interactive = true;
+    sh.start_job_control();
     sh.run_fd(Fd::STDIN);
     crate::init::poweroff()
 }

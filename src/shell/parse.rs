@@ -1900,8 +1900,11 @@ mod tests {
         });
     }
 
+    /// A guard against quadratic blowups, which would take hours on 1 MiB inputs; not a speed
+    /// test (`make bench` measures speed): the bound is generous enough for an unoptimised
+    /// build under qemu-user on a loaded machine.
     #[test]
-    fn large_inputs_take_linear_time() {
+    fn large_inputs_finish() {
         let mib = 1 << 20;
         let inputs = [
             "a".repeat(mib),
@@ -1931,7 +1934,7 @@ mod tests {
                 let mut parser = Parser::new(src.as_bytes());
                 while let Ok(Some(_)) = parser.next_command() {}
                 let took = start.elapsed();
-                assert!(took.as_secs() < 5, "{:?}...: {took:?}", &src[..20]);
+                assert!(took.as_secs() < 60, "{:?}...: {took:?}", &src[..20]);
             }
         });
     }

@@ -639,6 +639,8 @@ mod tests {
                 );
             }
         }
+        // Exponential backtracking would not finish at all on these; the 60 s bound is a hang
+        // guard, not a speed test (an unoptimised build under qemu-user is slow).
         let start = std::time::Instant::now();
         let evil = Pattern::unquoted(&b"*a".repeat(200));
         let text = vec![b'a'; 5000];
@@ -648,6 +650,6 @@ mod tests {
         let p = Pattern::unquoted(b"*b*");
         assert_eq!(p.remove_prefix(&big, true).len(), big.len());
         assert_eq!(p.remove_suffix(&big, false).len(), big.len());
-        assert!(start.elapsed().as_secs() < 5);
+        assert!(start.elapsed().as_secs() < 60);
     }
 }
