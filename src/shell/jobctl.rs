@@ -120,15 +120,16 @@ impl Shell {
         };
         let (status, stopped) = wait_job(pids);
         let _ = tty::set_foreground(jc.tty, jc.pgid);
+        if status == 128 + signal::SIGINT {
+            // The ^C the terminal echoed is not followed by a newline: end that line.
+            let _ = fd::write_all(Fd::STDERR, b"\n");
+        }
         if !stopped.is_empty() {
-            let id = self
-                .jobs
+            self.jobs
                 .add(job.pgid.unwrap_or(0), stopped, job.text, State::Stopped);
-            let i = self.jobs.list.len() - 1;
             let mut line = Vec::from(&b"\n"[..]);
-            line.extend(self.jobs.describe(i));
+            line.extend(self.jobs.describe(self.jobs.list.len() - 1));
             let _ = fd::write_all(Fd::STDERR, &line);
-            let _ = id;
         }
         status
     }
