@@ -42,12 +42,6 @@ pub const VFORK: (Sysno, [usize; 6]) = (Sysno::clone, [VFORK_FLAGS as usize, 0, 
 /// and `arg` travel in x9/x10.
 pub const CLONE_RESERVED: usize = 0;
 
-// aarch64 calls the generic `newfstatat` (79) `fstatat`; it has no fork or vfork number.
-#[cfg(target_arch = "aarch64")]
-super::same_numbers! {
-    fstatat = __NR_newfstatat,
-}
-
 // The ELF entry point. The kernel leaves `sp` pointing at argc, then argv[], NULL, envp[],
 // NULL, auxv pairs; sp is already 16-byte aligned (AAPCS64 requires it at all times). The frame
 // pointer and link register are zeroed so backtraces stop here.

@@ -35,13 +35,6 @@ pub const VFORK: (Sysno, [usize; 6]) = (Sysno::vfork, [0; 6]);
 /// given: the kernel's `newsp`, and the child's first `rsp`, is that much lower.
 pub const CLONE_RESERVED: usize = 16;
 
-// The numbers only x86_64 has (aarch64's generic table lacks fork and vfork, and calls
-// newfstatat by its generic name).
-#[cfg(target_arch = "x86_64")]
-super::same_numbers! {
-    fork = __NR_fork, vfork = __NR_vfork, newfstatat = __NR_newfstatat,
-}
-
 // The ELF entry point. The kernel leaves `rsp` pointing at argc, then argv[], NULL, envp[],
 // NULL, auxv pairs (System V x86_64 psABI, "Initial Stack and Register State"); `rbp` is zeroed
 // to end frame-pointer chains, and the stack is re-aligned to 16 bytes before the call.

@@ -13,7 +13,8 @@
 //! `= ?`; if it does return, a `<... name resumed>` line gives the error.
 //!
 //! What a call's arguments mean comes from [`CALLS`], one row per syscall rawsh issues;
-//! [`site`] finds the row at compile time, so a syscall without one does not build.
+//! [`site`] finds the row at compile time, so a syscall without one does not build, and each
+//! row checks the call's number against the kernel headers (linux-raw-sys).
 
 use super::SingleThreaded;
 use super::out::Line;
@@ -137,13 +138,24 @@ pub const fn site(nr: Sysno) -> Site {
     panic!("rt::trace::CALLS has no row for this syscall: add one")
 }
 
-const fn call(nr: Sysno, name: &'static str, args: &'static [Arg], ret: Ret) -> Call {
-    Call {
-        nr,
-        name,
-        args,
-        ret,
-    }
+/// A [`CALLS`] row: syscall `$nr`, which the kernel headers call `$kernel`.
+macro_rules! row {
+    ($nr:ident = $kernel:ident, $args:expr, $ret:ident) => {{
+        assert!(
+            Sysno::$nr as u32 == g::$kernel,
+            concat!(
+                "syscalls and linux-raw-sys number ",
+                stringify!($nr),
+                " differently"
+            )
+        );
+        Call {
+            nr: Sysno::$nr,
+            name: stringify!($nr),
+            args: &$args,
+            ret: Ret::$ret,
+        }
+    }};
 }
 
 use Arg::*;
@@ -161,143 +173,82 @@ const CLONE: [Arg; 5] = {
     ]
 };
 
-/// Every syscall rawsh issues, in the order of sys/ and the trampolines.
+/// Every syscall rawsh issues, in the order of sys/ and the trampolines: the one list of them,
+/// since [`site`] makes every `syscall!` find its row here. Each row also checks, while
+/// compiling, that `syscalls` numbers the call as the kernel headers (linux-raw-sys) do for
+/// the arch being built; both arches are built, so both tables are checked.
 const CALLS: &[Call] = &[
-    call(Sysno::read, "read", &[Int, BufOut, Int], Ret::Int),
-    call(Sysno::write, "write", &[Int, BufIn, Int], Ret::Int),
-    call(Sysno::close, "close", &[Int], Ret::Int),
-    call(Sysno::fsync, "fsync", &[Int], Ret::Int),
-    call(Sysno::dup3, "dup3", &[Int, Int, Named(FdFlags)], Ret::Int),
-    call(Sysno::fcntl, "fcntl", &[Int, Named(Fcntl), Int], Ret::Int),
-    call(Sysno::pipe2, "pipe2", &[Fds, Named(FdFlags)], Ret::Int),
-    call(Sysno::lseek, "lseek", &[Int, Int, Named(Whence)], Ret::Int),
-    call(
-        Sysno::openat,
-        "openat",
-        &[Dir, Path, Named(Open), Mode],
-        Ret::Int,
-    ),
+    row!(read = __NR_read, [Int, BufOut, Int], Int),
+    row!(write = __NR_write, [Int, BufIn, Int], Int),
+    row!(close = __NR_close, [Int], Int),
+    row!(fsync = __NR_fsync, [Int], Int),
+    row!(dup3 = __NR_dup3, [Int, Int, Named(FdFlags)], Int),
+    row!(fcntl = __NR_fcntl, [Int, Named(Fcntl), Int], Int),
+    row!(pipe2 = __NR_pipe2, [Fds, Named(FdFlags)], Int),
+    row!(lseek = __NR_lseek, [Int, Int, Named(Whence)], Int),
+    row!(openat = __NR_openat, [Dir, Path, Named(Open), Mode], Int),
     #[cfg(target_arch = "x86_64")]
-    call(
-        Sysno::newfstatat,
-        "newfstatat",
-        &[Dir, Path, Ptr, Named(At)],
-        Ret::Int,
+    row!(
+        newfstatat = __NR_newfstatat,
+        [Dir, Path, Ptr, Named(At)],
+        Int
     ),
     #[cfg(target_arch = "aarch64")]
-    call(
-        Sysno::fstatat,
-        "newfstatat",
-        &[Dir, Path, Ptr, Named(At)],
-        Ret::Int,
+    row!(fstatat = __NR_newfstatat, [Dir, Path, Ptr, Named(At)], Int),
+    row!(faccessat = __NR_faccessat, [Dir, Path, Named(Access)], Int),
+    row!(mkdirat = __NR_mkdirat, [Dir, Path, Mode], Int),
+    row!(unlinkat = __NR_unlinkat, [Dir, Path, Named(At)], Int),
+    row!(renameat2 = __NR_renameat2, [Dir, Path, Dir, Path, Int], Int),
+    row!(symlinkat = __NR_symlinkat, [Path, Dir, Path], Int),
+    row!(readlinkat = __NR_readlinkat, [Dir, Path, BufOut, Int], Int),
+    row!(chdir = __NR_chdir, [Path], Int),
+    row!(getcwd = __NR_getcwd, [PathOut, Int], Int),
+    row!(umask = __NR_umask, [Mode], Mode),
+    row!(getdents64 = __NR_getdents64, [Int, Ptr, Int], Int),
+    row!(mount = __NR_mount, [Path, Path, Path, Ptr, Path], Int),
+    row!(umount2 = __NR_umount2, [Path, Int], Int),
+    row!(
+        mmap = __NR_mmap,
+        [Ptr, Int, Named(Prot), Named(Map), Int, Int],
+        Ptr
     ),
-    call(
-        Sysno::faccessat,
-        "faccessat",
-        &[Dir, Path, Named(Access)],
-        Ret::Int,
-    ),
-    call(Sysno::mkdirat, "mkdirat", &[Dir, Path, Mode], Ret::Int),
-    call(
-        Sysno::unlinkat,
-        "unlinkat",
-        &[Dir, Path, Named(At)],
-        Ret::Int,
-    ),
-    call(
-        Sysno::renameat2,
-        "renameat2",
-        &[Dir, Path, Dir, Path, Int],
-        Ret::Int,
-    ),
-    call(Sysno::symlinkat, "symlinkat", &[Path, Dir, Path], Ret::Int),
-    call(
-        Sysno::readlinkat,
-        "readlinkat",
-        &[Dir, Path, BufOut, Int],
-        Ret::Int,
-    ),
-    call(Sysno::chdir, "chdir", &[Path], Ret::Int),
-    call(Sysno::getcwd, "getcwd", &[PathOut, Int], Ret::Int),
-    call(Sysno::umask, "umask", &[Mode], Ret::Mode),
-    call(Sysno::getdents64, "getdents64", &[Int, Ptr, Int], Ret::Int),
-    call(
-        Sysno::mount,
-        "mount",
-        &[Path, Path, Path, Ptr, Path],
-        Ret::Int,
-    ),
-    call(Sysno::umount2, "umount2", &[Path, Int], Ret::Int),
-    call(
-        Sysno::mmap,
-        "mmap",
-        &[Ptr, Int, Named(Prot), Named(Map), Int, Int],
-        Ret::Ptr,
-    ),
-    call(Sysno::munmap, "munmap", &[Ptr, Int], Ret::Int),
-    call(
-        Sysno::mprotect,
-        "mprotect",
-        &[Ptr, Int, Named(Prot)],
-        Ret::Int,
-    ),
-    call(
-        Sysno::mremap,
-        "mremap",
-        &[Ptr, Int, Int, Named(Mremap)],
-        Ret::Ptr,
-    ),
+    row!(munmap = __NR_munmap, [Ptr, Int], Int),
+    row!(mprotect = __NR_mprotect, [Ptr, Int, Named(Prot)], Int),
+    row!(mremap = __NR_mremap, [Ptr, Int, Int, Named(Mremap)], Ptr),
     #[cfg(target_arch = "x86_64")]
-    call(Sysno::fork, "fork", &[], Ret::Int),
+    row!(fork = __NR_fork, [], Int),
     #[cfg(target_arch = "x86_64")]
-    call(Sysno::vfork, "vfork", &[], Ret::Int),
-    call(Sysno::clone, "clone", &CLONE, Ret::Int),
-    call(Sysno::execve, "execve", &[Path, Argv, Envp], Ret::Never),
-    call(Sysno::exit, "exit", &[Int], Ret::Never),
-    call(Sysno::exit_group, "exit_group", &[Int], Ret::Never),
-    call(
-        Sysno::wait4,
-        "wait4",
-        &[Int, Status, Named(Wait), Ptr],
-        Ret::Int,
+    row!(vfork = __NR_vfork, [], Int),
+    row!(clone = __NR_clone, CLONE, Int),
+    row!(execve = __NR_execve, [Path, Argv, Envp], Never),
+    row!(exit = __NR_exit, [Int], Never),
+    row!(exit_group = __NR_exit_group, [Int], Never),
+    row!(wait4 = __NR_wait4, [Int, Status, Named(Wait), Ptr], Int),
+    row!(getpid = __NR_getpid, [], Int),
+    row!(getppid = __NR_getppid, [], Int),
+    row!(kill = __NR_kill, [Int, Signal], Int),
+    row!(setpgid = __NR_setpgid, [Int, Int], Int),
+    row!(getpgid = __NR_getpgid, [Int], Int),
+    row!(setsid = __NR_setsid, [], Int),
+    row!(getuid = __NR_getuid, [], Int),
+    row!(geteuid = __NR_geteuid, [], Int),
+    row!(prlimit64 = __NR_prlimit64, [Int, Int, Ptr, Ptr], Int),
+    row!(
+        rt_sigprocmask = __NR_rt_sigprocmask,
+        [Named(How), SigSet, SigSet, Int],
+        Int
     ),
-    call(Sysno::getpid, "getpid", &[], Ret::Int),
-    call(Sysno::getppid, "getppid", &[], Ret::Int),
-    call(Sysno::kill, "kill", &[Int, Signal], Ret::Int),
-    call(Sysno::setpgid, "setpgid", &[Int, Int], Ret::Int),
-    call(Sysno::getpgid, "getpgid", &[Int], Ret::Int),
-    call(Sysno::setsid, "setsid", &[], Ret::Int),
-    call(Sysno::getuid, "getuid", &[], Ret::Int),
-    call(Sysno::geteuid, "geteuid", &[], Ret::Int),
-    call(
-        Sysno::prlimit64,
-        "prlimit64",
-        &[Int, Int, Ptr, Ptr],
-        Ret::Int,
+    row!(
+        rt_sigaction = __NR_rt_sigaction,
+        [Signal, SigAction, SigAction, Int],
+        Int
     ),
-    call(
-        Sysno::rt_sigprocmask,
-        "rt_sigprocmask",
-        &[Named(How), SigSet, SigSet, Int],
-        Ret::Int,
-    ),
-    call(
-        Sysno::rt_sigaction,
-        "rt_sigaction",
-        &[Signal, SigAction, SigAction, Int],
-        Ret::Int,
-    ),
-    call(Sysno::ioctl, "ioctl", &[Int, Named(Ioctl), Ptr], Ret::Int),
-    call(
-        Sysno::clock_gettime,
-        "clock_gettime",
-        &[Named(Clock), Ptr],
-        Ret::Int,
-    ),
-    call(Sysno::nanosleep, "nanosleep", &[Ptr, Ptr], Ret::Int),
-    call(Sysno::uname, "uname", &[Ptr], Ret::Int),
-    call(Sysno::sync, "sync", &[], Ret::Int),
-    call(Sysno::reboot, "reboot", &[Ptr, Ptr, Ptr, Ptr], Ret::Int),
+    row!(ioctl = __NR_ioctl, [Int, Named(Ioctl), Ptr], Int),
+    row!(clock_gettime = __NR_clock_gettime, [Named(Clock), Ptr], Int),
+    row!(nanosleep = __NR_nanosleep, [Ptr, Ptr], Int),
+    row!(uname = __NR_uname, [Ptr], Int),
+    row!(sync = __NR_sync, [], Int),
+    row!(reboot = __NR_reboot, [Ptr, Ptr, Ptr, Ptr], Int),
 ];
 
 static_assertions::const_assert!(CALLS.len() <= 256);
