@@ -360,3 +360,69 @@ fn dumb_terminal_reads_plain_lines() {
     t.keys(&["C-d"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Gives a job just started time to take the terminal: a key typed before that goes to the
+/// shell's process group (which ignores it), as it would for a person typing that fast.
+fn settle() {
+    std::thread::sleep(if arch() == "aarch64" {
+        Duration::from_secs(2)
+    } else {
+        Duration::from_millis(300)
+    });
+}
+
+#[test]
+fn ctrl_c_kills_the_foreground_job_not_the_shell() {
+    let (t, _home) = shell(80);
+    t.type_text("sleep 30");
+    t.keys(&["Enter"]);
+    t.wait_last_line("$ sleep 30");
+    settle();
+    t.keys(&["C-c"]);
+    t.wait_last_line("$");
+    t.type_text("echo status=$?");
+    t.keys(&["Enter"]);
+    t.wait_for("status 130", |s| s.ends_with("status=130\n$"));
+}
+
+#[test]
+fn ctrl_z_stops_the_job_and_fg_bg_jobs_kill_manage_it() {
+    let (t, _home) = shell(80);
+    t.type_text("sleep 30 | cat");
+    t.keys(&["Enter"]);
+    t.wait_last_line("$ sleep 30 | cat");
+    settle();
+    t.keys(&["C-z"]);
+    t.wait_for("the stop notice", |s| {
+        s.contains("[1]+  Stopped                 sleep 30 | cat")
+    });
+    t.wait_last_line("$");
+    t.type_text("echo status=$?; bg");
+    t.keys(&["Enter"]);
+    t.wait_for("bg", |s| s.ends_with("status=148\n[1] sleep 30 | cat &\n$"));
+    t.type_text("jobs");
+    t.keys(&["Enter"]);
+    t.wait_for("jobs", |s| {
+        s.ends_with("[1]+  Running                 sleep 30 | cat\n$")
+    });
+    t.type_text("fg %1");
+    t.keys(&["Enter"]);
+    t.wait_last_line("sleep 30 | cat");
+    settle();
+    t.keys(&["C-z"]);
+    t.wait_last_line("$");
+    t.type_text("kill %1; wait %1; echo killed=$?");
+    t.keys(&["Enter"]);
+    t.wait_for("kill %1", |s| s.ends_with("killed=143\n$"));
+}
+
+#[test]
+fn background_jobs_get_a_done_notice() {
+    let (t, _home) = shell(80);
+    t.type_text("true & sleep 1");
+    t.keys(&["Enter"]);
+    t.wait_for("the job number", |s| s.contains("[1] "));
+    t.wait_for("the notice", |s| {
+        s.ends_with("[1]+  Done                    true\n$")
+    });
+}

@@ -268,10 +268,12 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     }
     let mut status = 0;
     for target in rest {
+        let mut stopped = false;
         let pid = if target.starts_with(b"%") {
             match sh.jobs.find(Some(target)) {
                 Some(i) => {
                     let job = &sh.jobs.list[i];
+                    stopped = job.state == State::Stopped;
                     if job.pgid > 0 { -job.pgid } else { job.last }
                 }
                 None => {
@@ -298,6 +300,9 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         if let Err(e) = process::kill(pid, sig) {
             sh.error(format_args!("kill: {}: {e}", Show(target)));
             status = 1;
+        } else if stopped && !STOP_SIGNALS.contains(&sig) && sig != signal::SIGSTOP {
+            // A stopped job acts on the signal only once it runs again (as bash does).
+            let _ = process::kill(pid, signal::SIGCONT);
         }
     }
     Ok(status)
