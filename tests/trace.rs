@@ -204,9 +204,7 @@ fn a_failed_execve_is_resumed_with_its_error() {
         .unwrap_or(0);
     expect("child", &child[at..], &want.map(String::from), 0);
     assert!(
-        parent
-            .iter()
-            .any(|c| *c == r#"read(3, "\x02\x00\x00\x00\xff\xff\xff\xff", 8) = 8"#),
+        parent.contains(&r#"read(3, "\x02\x00\x00\x00\xff\xff\xff\xff", 8) = 8"#),
         "{stderr}"
     );
     assert!(
