@@ -1,5 +1,5 @@
 //! The runtime: process start, panics, the memory builtins, the heap, guarded stacks, spawning,
-//! and the one sort.
+//! syscall tracing, and the one sort.
 
 pub mod alloc;
 pub mod mem;
@@ -9,6 +9,7 @@ pub mod sort;
 pub mod spawn;
 pub mod stack;
 pub mod start;
+pub mod trace;
 
 /// A global that is only ever touched by rawsh's one thread.
 ///

@@ -22,6 +22,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     (".", Kind::Special, dot),
     (":", Kind::Special, |_, _| Ok(0)),
     ("[", Kind::Regular, super::test::bracket),
+    ("abi", Kind::Regular, super::abi::abi),
     ("break", Kind::Special, break_),
     ("bg", Kind::Regular, super::jobctl::bg),
     ("cd", Kind::Regular, cd),
@@ -75,7 +76,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// Writes `text` to standard output; a write error is reported as `NAME: ERROR`, status 1.
-fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
+pub(super) fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
     let mut out = Buffered::new(Fd::STDOUT);
     f(&mut out);
     out.flush();
@@ -432,7 +433,7 @@ fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 /// `set -o NAME` names.
-const OPTION_NAMES: [(&str, u8); 8] = [
+const OPTION_NAMES: [(&str, u8); 9] = [
     ("errexit", b'e'),
     ("noglob", b'f'),
     ("interactive", b'i'),
@@ -441,6 +442,7 @@ const OPTION_NAMES: [(&str, u8); 8] = [
     ("nounset", b'u'),
     ("verbose", b'v'),
     ("xtrace", b'x'),
+    ("systrace", b'T'),
 ];
 
 /// Sets option letter `c`; false if there is no such option.
@@ -455,6 +457,11 @@ pub fn set_option(sh: &mut Shell, c: u8, on: bool) -> bool {
         b'C' => &mut o.noclobber,
         b'm' => &mut o.monitor,
         b'i' => &mut o.interactive,
+        b'T' => {
+            // The runtime's switch, not a shell field: the syscall wrappers read it.
+            crate::rt::trace::set(on);
+            return true;
+        }
         _ => return false,
     };
     *flag = on;

@@ -5,6 +5,7 @@
 //! children, `input` the read-parse-run loop, `lineedit` (with `history` and `complete`) the
 //! interactive prompt, and `cli` the command line.
 
+pub mod abi;
 pub mod arith;
 pub mod ast;
 pub mod builtins;
@@ -204,6 +205,7 @@ impl Shell {
             (o.nounset, b'u'),
             (o.verbose, b'v'),
             (o.xtrace, b'x'),
+            (crate::rt::trace::on(), b'T'),
         ]
         .into_iter()
         .filter_map(|(on, c)| on.then_some(c))
