@@ -1,8 +1,10 @@
 //! The heap: a small single-threaded allocator over anonymous mmap.
 //!
-//! Requests up to 2 KiB come from eight power-of-two size classes (16 B .. 2 KiB), carved from
-//! 64 KiB chunks and recycled through one free list per class, so a shell that runs 100 000
-//! commands reuses the same few pages. Larger requests get their own mapping, which realloc
+//! Requests up to 1 MiB come from seventeen power-of-two size classes (16 B .. 1 MiB),
+//! recycled through one free list per class, so a shell that runs 100 000 commands reuses the
+//! same few pages and a loop that keeps replacing a long string makes no system call. Blocks
+//! up to 2 KiB are carved from 64 KiB chunks; larger ones are mappings of their own, kept on
+//! their free list once freed. Requests above 1 MiB get their own mapping, which realloc
 //! grows in place or moves with mremap(2) and free returns to the kernel at once.
 
 use super::SingleThreaded;
@@ -12,7 +14,9 @@ use core::cell::Cell;
 use core::ptr::null_mut;
 
 const MIN_CLASS: usize = 4; // 16 bytes
-const CLASSES: usize = 8; // 16 << 7 = 2 KiB
+const CLASSES: usize = 17; // 16 << 16 = 1 MiB
+/// Classes up to this size are carved from chunks; larger ones are mapped one block each.
+const CARVED: usize = 2048;
 const CHUNK: usize = 64 * 1024;
 const PAGE: usize = 4096;
 
@@ -30,9 +34,12 @@ pub static HEAP: SingleThreaded<Heap> = SingleThreaded(Heap {
 });
 
 /// The size class for `layout`, or `None` for a large allocation. A class's blocks are
-/// aligned to their size (chunks are page-aligned and carved in order), so alignment is met
-/// by rounding the size up to it.
+/// aligned to their size up to a page (chunks are page-aligned and carved in order, larger
+/// blocks are mappings), so alignment is met by rounding the size up to it.
 fn class(layout: Layout) -> Option<usize> {
+    if layout.align() > PAGE {
+        return None;
+    }
     let size = layout.size().max(layout.align()).max(1 << MIN_CLASS);
     let class = (usize::BITS - (size - 1).leading_zeros()) as usize - MIN_CLASS;
     (class < CLASSES).then_some(class)
@@ -55,6 +62,14 @@ impl Heap {
             return head;
         }
         let size = class_size(class);
+        if size > CARVED {
+            // SAFETY: a fresh private mapping, used only by this heap (page-aligned, so
+            // aligned to any class's size up to a page, which is all `class` asks of it).
+            return unsafe {
+                mem::mmap_anonymous(size, mem::PROT_READ | mem::PROT_WRITE, mem::MAP_PRIVATE)
+            }
+            .unwrap_or(null_mut());
+        }
         let mut at = ((self.bump.get() as usize + size - 1) & !(size - 1)) as *mut u8;
         if at.is_null() || at as usize + size > self.bump_end.get() as usize {
             // SAFETY: a fresh private mapping, used only by this heap.
@@ -147,6 +162,9 @@ mod tests {
         assert_eq!(class(l(17, 1)), Some(1));
         assert_eq!(class(l(8, 64)), Some(2));
         assert_eq!(class(l(2048, 1)), Some(7));
-        assert_eq!(class(l(2049, 1)), None);
+        assert_eq!(class(l(2049, 1)), Some(8));
+        assert_eq!(class(l(1 << 20, 1)), Some(16));
+        assert_eq!(class(l((1 << 20) + 1, 1)), None);
+        assert_eq!(class(l(16, 8192)), None);
     }
 }

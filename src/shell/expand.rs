@@ -212,7 +212,8 @@ impl<'c> Expander<'c> {
         Ok(())
     }
 
-    fn push(&mut self, text: &[u8], unit: fn(u8) -> Unit) {
+    // Generic rather than `fn(u8) -> Unit`, so that the per-byte conversion is inlined.
+    fn push(&mut self, text: &[u8], unit: impl Fn(u8) -> Unit) {
         self.units.extend(text.iter().map(|&b| unit(b)));
     }
 
@@ -471,13 +472,13 @@ fn split(units: &[Unit], ifs: &[u8]) -> Vec<Vec<Unit>> {
 
 /// Quote removal: the bytes, without the marks.
 fn bytes(units: &[Unit]) -> Vec<u8> {
-    units
-        .iter()
-        .filter_map(|u| match *u {
-            Unit::Lit(b) | Unit::Quoted(b) | Unit::Expanded(b, _) => Some(b),
-            Unit::Sep(_) | Unit::Break | Unit::QuoteMark => None,
-        })
-        .collect()
+    let mut out = Vec::with_capacity(units.len());
+    for u in units {
+        if let Unit::Lit(b) | Unit::Quoted(b) | Unit::Expanded(b, _) = *u {
+            out.push(b);
+        }
+    }
+    out
 }
 
 /// The units as a pattern: quoted bytes are literal.
