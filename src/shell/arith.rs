@@ -242,7 +242,7 @@ impl Parser<'_> {
 
     fn enter(&mut self) -> Result<(), ExpandError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || !super::stack_ok() {
             return Err(self.error("nested too deeply"));
         }
         Ok(())

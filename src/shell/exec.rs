@@ -11,6 +11,11 @@ use alloc::vec::Vec;
 
 impl Shell {
     pub fn run_list(&mut self, list: &List) -> Exec {
+        // Every nesting level of the executor (function calls, compound commands, eval, `.`)
+        // goes through here.
+        if !super::stack_ok() {
+            return Err(self.fatal(2, format_args!("nesting too deep (stack limit)")));
+        }
         let mut status = 0;
         for item in list {
             status = if item.background {

@@ -252,6 +252,7 @@ pub struct Rlimit {
 
 pub const RLIM_INFINITY: u64 = u64::MAX;
 pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
+pub const RLIMIT_STACK: u32 = g::RLIMIT_STACK;
 
 pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = new.map(|l| g::rlimit64 {
