@@ -670,3 +670,175 @@ fn clone_stack_guard_page() {
         o.stdout_str()
     );
 }
+
+// --- unsafe ------------------------------------------------------------------------------
+
+/// The kinds of `unsafe` in the source, in the README table's column order.
+const KINDS: [&str; 5] = ["block", "fn", "impl", "extern", "attribute"];
+
+/// Every `unsafe` in the file's code (comments and strings skipped): its kind (index into
+/// KINDS) and line number, and whether a `// SAFETY:` comment (or a `# Safety` doc section,
+/// for a function) comes right before it, or on its line.
+fn unsafe_uses(text: &str) -> Vec<(usize, usize, bool)> {
+    // Split each line into code and comment, with strings blanked out of the code.
+    let mut code = Vec::new();
+    let mut comment = Vec::new();
+    let (mut in_str, mut in_block) = (false, false);
+    for line in text.lines() {
+        let (mut c, mut k) = (String::new(), String::new());
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if in_block {
+                if line[i..].starts_with("*/") {
+                    in_block = false;
+                    i += 2;
+                } else {
+                    k.push(b[i] as char);
+                    i += 1;
+                }
+            } else if in_str {
+                match b[i] {
+                    b'\\' => i += 2,
+                    b'"' => {
+                        in_str = false;
+                        c.push('"');
+                        i += 1;
+                    }
+                    _ => i += 1,
+                }
+            } else if line[i..].starts_with("//") {
+                k.push_str(&line[i..]);
+                break;
+            } else if line[i..].starts_with("/*") {
+                in_block = true;
+                i += 2;
+            } else if b[i] == b'"' {
+                in_str = true;
+                c.push('"');
+                i += 1;
+            } else if b[i] == b'\'' && i + 2 < b.len() && b[i + 2] == b'\'' {
+                c.push_str("' '");
+                i += 3;
+            } else {
+                c.push(b[i] as char);
+                i += 1;
+            }
+        }
+        code.push(c);
+        comment.push(k);
+    }
+    let mut found = Vec::new();
+    for (n, c) in code.iter().enumerate() {
+        let mut from = 0;
+        while let Some(at) = c[from..].find("unsafe") {
+            let start = from + at;
+            from = start + 6;
+            let before = c[..start].chars().last();
+            if before.is_some_and(|ch| ch.is_alphanumeric() || ch == '_') {
+                continue;
+            }
+            let rest = c[from..].trim_start();
+            let kind = if rest.starts_with('{') {
+                0
+            } else if rest.starts_with("fn") || rest.starts_with("extern \"\" fn") {
+                1
+            } else if rest.starts_with("impl") {
+                2
+            } else if rest.starts_with("extern") {
+                3
+            } else if rest.starts_with('(') {
+                4
+            } else {
+                continue;
+            };
+            // The comment lines right above (attributes in between are fine).
+            let mut ok = comment[n].contains("SAFETY:");
+            let mut m = n;
+            while !ok && m > 0 {
+                m -= 1;
+                let (cm, cd) = (&comment[m], code[m].trim());
+                if cm.contains("SAFETY:") || (kind == 1 && cm.contains("# Safety")) {
+                    ok = true;
+                } else if !(cd.is_empty() && !cm.is_empty()) && !cd.starts_with("#[") {
+                    break;
+                }
+            }
+            found.push((kind, n + 1, ok));
+        }
+    }
+    found
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// `unsafe` only in src/arch, src/sys and src/rt, each use justified by a SAFETY comment,
+/// and the README's table counts them right.
+#[test]
+fn unsafe_stays_in_the_runtime() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let mut counted = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+        let uses = unsafe_uses(&fs::read_to_string(f).unwrap());
+        if uses.is_empty() {
+            continue;
+        }
+        let allowed = ["src/arch/", "src/sys/", "src/rt/"]
+            .iter()
+            .any(|d| rel.starts_with(d));
+        let mut counts = [0usize; 5];
+        for (kind, line, ok) in uses {
+            counts[kind] += 1;
+            if !allowed {
+                problems.push(format!(
+                    "{rel}:{line}: unsafe outside src/arch, src/sys, src/rt"
+                ));
+            } else if !ok {
+                problems.push(format!(
+                    "{rel}:{line}: unsafe {} without a SAFETY comment",
+                    KINDS[kind]
+                ));
+            }
+        }
+        counted.insert(rel, counts);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The README's table: `| src/file.rs | blocks | fns | impls | externs | attributes | why |`.
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let mut listed = std::collections::BTreeMap::new();
+    for line in readme.lines().filter(|l| l.starts_with("| src/")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let nums: Vec<usize> = cells[2..7].iter().map(|c| c.parse().unwrap_or(0)).collect();
+        listed.insert(
+            cells[1].to_string(),
+            [nums[0], nums[1], nums[2], nums[3], nums[4]],
+        );
+    }
+    let table: String = counted
+        .iter()
+        .map(|(f, c)| {
+            format!(
+                "| {f} | {} | {} | {} | {} | {} |\n",
+                c[0], c[1], c[2], c[3], c[4]
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed, counted,
+        "README's unsafe table is out of date; counted:\n{table}"
+    );
+}

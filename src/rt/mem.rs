@@ -11,6 +11,7 @@
 ///
 /// # Safety
 /// `dst` and `src` are valid for `n` bytes and do not overlap.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
     let mut i = 0;
@@ -26,6 +27,7 @@ pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut 
 ///
 /// # Safety
 /// `dst` and `src` are valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
     if (dst as usize) <= (src as usize) {
@@ -50,6 +52,7 @@ pub unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut
 ///
 /// # Safety
 /// `dst` is valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memset(dst: *mut u8, c: i32, n: usize) -> *mut u8 {
     let mut i = 0;
@@ -65,6 +68,7 @@ pub unsafe extern "C" fn memset(dst: *mut u8, c: i32, n: usize) -> *mut u8 {
 ///
 /// # Safety
 /// `a` and `b` are valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     let mut i = 0;
@@ -83,6 +87,7 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 ///
 /// # Safety
 /// `a` and `b` are valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     // SAFETY: the same contract as memcmp.
@@ -93,6 +98,7 @@ pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 ///
 /// # Safety
 /// `s` points to a NUL-terminated string.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn strlen(s: *const u8) -> usize {
     let mut n = 0;

@@ -84,6 +84,7 @@ impl Drop for Stack {
     }
 }
 
+// SAFETY: defined in arch/<arch>.rs (global_asm) with exactly this signature.
 unsafe extern "C" {
     /// In `arch/<arch>.rs`: clone(flags, stack_top) with the arch's argument order; the child
     /// calls `f(arg)` and exits with its return value.

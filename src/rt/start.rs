@@ -31,6 +31,7 @@ static START: SingleThreaded<Cell<Start>> = SingleThreaded(Cell::new(Start {
 #[macro_export]
 macro_rules! entry_point {
     ($main:path) => {
+        // SAFETY: the one definition of rawsh_main, which the runtime declares below.
         #[unsafe(no_mangle)]
         fn rawsh_main() -> i32 {
             $main()
@@ -39,6 +40,7 @@ macro_rules! entry_point {
 }
 
 #[cfg(not(test))]
+// SAFETY: defined once by the binary's entry_point! with this signature.
 unsafe extern "Rust" {
     safe fn rawsh_main() -> i32;
 }

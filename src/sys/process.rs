@@ -41,6 +41,7 @@ pub fn fork() -> Result<Fork> {
     })
 }
 
+// SAFETY: defined in arch/<arch>.rs (global_asm) with exactly this signature.
 unsafe extern "C" {
     /// In `arch/<arch>.rs`: vfork (or clone(CLONE_VM|CLONE_VFORK|SIGCHLD, 0) on aarch64),
     /// then `child(ctx)` in the child. Returns the pid or `-errno` in the parent.
