@@ -8,10 +8,11 @@ BIN_aarch64 := target/aarch64-unknown-linux-gnu/release/rawsh
 BIN := $(BIN_$(ARCH))
 
 # Debian packages: qemu-user runs the aarch64 binary and test harness; the cross gcc links the
-# aarch64 harness; qemu-system boots the initramfs; dash and busybox are the references.
+# aarch64 harness; qemu-system boots the initramfs; dash and busybox are the references;
+# tmux gives the interactive tests a terminal whose screen they can read.
 # qemu-utils comes from backports on these machines and Breaks the stable qemu-system: drop it.
 DEBS := qemu-user qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-	dash busybox cpio
+	dash busybox cpio tmux
 STAMP := target/.deps-installed
 
 .PHONY: all build run test unit itest deps clean

@@ -59,6 +59,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         envp: &envp,
         actions: &[],
         pgid: None,
+        terminal: None,
         default_signals: SigSet::EMPTY,
         ignore_signals: SigSet::EMPTY,
     };

@@ -9,9 +9,11 @@
 //! `vfork` syscall. fork is `clone(SIGCHLD, 0, ...)` and vfork is
 //! `clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, ...)`, a zero stack meaning "the caller's".
 //! clone(2)'s raw argument order here is `flags, newsp, parent_tid, tls, child_tid`
-//! (x86_64 has `child_tid, tls`).
+//! (kernel/fork.c's CONFIG_CLONE_BACKWARDS; x86_64 has `child_tid, tls`).
 
-use super::Abi;
+use super::{Abi, CloneArg};
+use linux_raw_sys::general::{CLONE_VFORK, CLONE_VM, SIGCHLD};
+use syscalls::aarch64::Sysno;
 
 pub const ABI: Abi = Abi {
     arch: "aarch64",
@@ -20,13 +22,30 @@ pub const ABI: Abi = Abi {
     args: ["x0", "x1", "x2", "x3", "x4", "x5"],
     ret: "x0",
     clobbers: "none besides x0",
-    clone_order: "flags, newsp, parent_tid, tls, child_tid",
+    clone_order: [
+        CloneArg::Flags,
+        CloneArg::Stack,
+        CloneArg::ParentTid,
+        CloneArg::Tls,
+        CloneArg::ChildTid,
+    ],
 };
+
+/// vfork without a vfork syscall: share memory, suspend the parent until exec or exit.
+const VFORK_FLAGS: u32 = CLONE_VM | CLONE_VFORK | SIGCHLD;
+
+/// The syscall `rawsh_vfork` issues and its arguments, for the tracer: clone with a zero
+/// stack (the child keeps the caller's) and no tid or tls pointers.
+pub const VFORK: (Sysno, [usize; 6]) = (Sysno::clone, [VFORK_FLAGS as usize, 0, 0, 0, 0, 0]);
+
+/// Bytes `rawsh_clone` keeps below the (16-byte aligned) stack top it is given: none, `f`
+/// and `arg` travel in x9/x10.
+pub const CLONE_RESERVED: usize = 0;
 
 // The ELF entry point. The kernel leaves `sp` pointing at argc, then argv[], NULL, envp[],
 // NULL, auxv pairs; sp is already 16-byte aligned (AAPCS64 requires it at all times). The frame
 // pointer and link register are zeroed so backtraces stop here.
-#[cfg(not(test))]
+#[cfg(all(target_arch = "aarch64", not(test)))]
 core::arch::global_asm!(
     ".section .text._start,\"ax\",%progbits",
     ".globl _start",
@@ -45,6 +64,7 @@ core::arch::global_asm!(
 // clone(CLONE_VM | CLONE_VFORK | SIGCHLD, newsp = 0): the child borrows this stack, so it must
 // never return through a Rust frame of the parent's; it calls `child` from here and `child`
 // ends in execve or _exit. `ctx` and `child` wait in x9/x10, which svc preserves.
+#[cfg(target_arch = "aarch64")]
 core::arch::global_asm!(
     ".text",
     ".globl rawsh_vfork",
@@ -65,15 +85,15 @@ core::arch::global_asm!(
     "    blr x10",                 // child(ctx): execve or _exit, never returns
     "    brk #0",
     "1:  ret",
-    flags = const (linux_raw_sys::general::CLONE_VM | linux_raw_sys::general::CLONE_VFORK
-        | linux_raw_sys::general::SIGCHLD),
-    nr = const syscalls::aarch64::Sysno::clone as usize,
+    flags = const VFORK_FLAGS,
+    nr = const Sysno::clone as usize,
 );
 
 // `rawsh_clone(flags, stack_top, f, arg) -> pid or -errno`; the child runs `f(arg)` on
 // `stack_top` and exits with its return value. `f` and `arg` wait in x9/x10 (preserved by svc,
 // inherited by the child). parent_tid, tls and child_tid are zero: rawsh never passes the
 // flags that read them.
+#[cfg(target_arch = "aarch64")]
 core::arch::global_asm!(
     ".text",
     ".globl rawsh_clone",
@@ -96,6 +116,6 @@ core::arch::global_asm!(
     "    svc #0",
     "    brk #0",
     "1:  ret",
-    nr = const syscalls::aarch64::Sysno::clone as usize,
-    exit = const syscalls::aarch64::Sysno::exit as usize,
+    nr = const Sysno::clone as usize,
+    exit = const Sysno::exit as usize,
 );

@@ -6,9 +6,11 @@
 //! `r11` (rflags). Every other register survives, which the trampolines below rely on.
 //!
 //! clone(2)'s raw argument order here is `flags, newsp, parent_tid, child_tid, tls`
-//! (aarch64 swaps the last two). x86_64 still has `fork` (57) and `vfork` (58).
+//! (aarch64 swaps the last two: kernel/fork.c's CONFIG_CLONE_BACKWARDS). x86_64 still has
+//! `fork` (57) and `vfork` (58).
 
-use super::Abi;
+use super::{Abi, CloneArg};
+use syscalls::x86_64::Sysno;
 
 pub const ABI: Abi = Abi {
     arch: "x86_64",
@@ -17,13 +19,26 @@ pub const ABI: Abi = Abi {
     args: ["rdi", "rsi", "rdx", "r10", "r8", "r9"],
     ret: "rax",
     clobbers: "rcx, r11 (return address and rflags)",
-    clone_order: "flags, newsp, parent_tid, child_tid, tls",
+    clone_order: [
+        CloneArg::Flags,
+        CloneArg::Stack,
+        CloneArg::ParentTid,
+        CloneArg::ChildTid,
+        CloneArg::Tls,
+    ],
 };
+
+/// The syscall `rawsh_vfork` issues and its arguments, for the tracer: the real vfork.
+pub const VFORK: (Sysno, [usize; 6]) = (Sysno::vfork, [0; 6]);
+
+/// Bytes `rawsh_clone` keeps for `f` and `arg` below the (16-byte aligned) stack top it is
+/// given: the kernel's `newsp`, and the child's first `rsp`, is that much lower.
+pub const CLONE_RESERVED: usize = 16;
 
 // The ELF entry point. The kernel leaves `rsp` pointing at argc, then argv[], NULL, envp[],
 // NULL, auxv pairs (System V x86_64 psABI, "Initial Stack and Register State"); `rbp` is zeroed
 // to end frame-pointer chains, and the stack is re-aligned to 16 bytes before the call.
-#[cfg(not(test))]
+#[cfg(all(target_arch = "x86_64", not(test)))]
 core::arch::global_asm!(
     ".section .text._start,\"ax\",@progbits",
     ".globl _start",
@@ -44,6 +59,7 @@ core::arch::global_asm!(
 // of the parent's: it calls `child` from here, below our return address, and `child` ends in
 // execve or _exit. `ctx` and `child` arrive in rdi and rsi and stay there across `syscall`.
 // The parent resumes once the child has exec'd or exited, with its registers as they were.
+#[cfg(target_arch = "x86_64")]
 core::arch::global_asm!(
     ".text",
     ".globl rawsh_vfork",
@@ -58,7 +74,7 @@ core::arch::global_asm!(
     "    call *%rsi",              // child(ctx): execve or _exit, never returns
     "    ud2",
     "1:  ret",
-    nr = const syscalls::x86_64::Sysno::vfork as usize,
+    nr = const Sysno::vfork as usize,
     options(att_syntax)
 );
 
@@ -68,6 +84,7 @@ core::arch::global_asm!(
 // `f` and `arg` are stored at the top of the new stack before the syscall, so the child finds
 // them there whatever memory it shares. parent_tid, child_tid and tls are zero: rawsh never
 // passes CLONE_*SETTID, CLONE_CHILD_CLEARTID or CLONE_SETTLS.
+#[cfg(target_arch = "x86_64")]
 core::arch::global_asm!(
     ".text",
     ".globl rawsh_clone",
@@ -92,7 +109,7 @@ core::arch::global_asm!(
     "    syscall",
     "    ud2",
     "1:  ret",
-    nr = const syscalls::x86_64::Sysno::clone as usize,
-    exit = const syscalls::x86_64::Sysno::exit as usize,
+    nr = const Sysno::clone as usize,
+    exit = const Sysno::exit as usize,
     options(att_syntax)
 );

@@ -1,4 +1,5 @@
-//! The runtime: process start, panics, the memory builtins, the heap, guarded stacks, spawning.
+//! The runtime: process start, panics, the memory builtins, the heap, guarded stacks, spawning,
+//! syscall tracing.
 
 pub mod alloc;
 pub mod mem;
@@ -7,6 +8,7 @@ pub mod panic;
 pub mod spawn;
 pub mod stack;
 pub mod start;
+pub mod trace;
 
 /// A global that is only ever touched by rawsh's one thread.
 ///

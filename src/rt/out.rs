@@ -23,11 +23,16 @@ impl Line {
 
     /// Adds the newline and writes the line to `fd`.
     pub fn finish(mut self, fd: Fd) {
+        let _ = fd::write_all(fd, self.end());
+    }
+
+    /// Adds the newline and returns the whole line, for a caller that writes it itself.
+    pub fn end(&mut self) -> &[u8] {
         if self.buf.is_full() {
             self.buf.pop();
         }
         let _ = self.buf.push(b'\n');
-        let _ = fd::write_all(fd, &self.buf);
+        &self.buf
     }
 }
 

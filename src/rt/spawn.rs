@@ -74,6 +74,9 @@ pub struct Spawn<'a> {
     pub actions: &'a [FileAction<'a>],
     /// setpgid(0, pgid) in the child: `Some(0)` starts a new group led by the child.
     pub pgid: Option<i32>,
+    /// Make the child's process group the foreground group of this terminal (tcsetpgrp),
+    /// before its signals are reset (a job-control shell's first foreground process).
+    pub terminal: Option<Fd>,
     /// Signals whose disposition the child sets back to SIG_DFL (the shell ignores some).
     pub default_signals: SigSet,
     /// Signals the child ignores (an asynchronous list without job control ignores INT, QUIT).
@@ -122,6 +125,9 @@ fn child(ctx: &Ctx<'_>) -> ! {
         if let Err(e) = process::setpgid(0, pgid) {
             fail(Step::SetPgid, e);
         }
+    }
+    if let Some(tty) = s.terminal {
+        let _ = crate::sys::tty::set_foreground(tty, process::getpid().0);
     }
     for sig in 1..=64 {
         let bit = 1u64 << (sig - 1);

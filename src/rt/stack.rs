@@ -4,6 +4,7 @@
 //! the end of its stack faults on the guard page (SIGSEGV) instead of silently writing into
 //! whatever memory lies below.
 
+use super::trace;
 use crate::sys::process::{self, Pid, WaitStatus};
 use crate::sys::{Errno, Result, mem};
 
@@ -99,14 +100,30 @@ unsafe extern "C" {
 struct Call<'a, T> {
     f: fn(&T) -> i32,
     arg: &'a T,
+    /// The raw syscall arguments, for the tracer in the child.
+    args: [usize; 6],
 }
 
 extern "C" fn shim<T>(call: *const ()) -> i32 {
     // SAFETY: `call` points at the `Call<T>` written to the top of the child's stack by
     // `clone`, which outlives the child.
     let call = unsafe { &*(call as *const Call<'_, T>) };
-    (call.f)(call.arg)
+    if trace::on() {
+        // SAFETY: clone's arguments are plain values.
+        unsafe { trace::after(CLONE_SITE, 0, call.args) };
+    }
+    let status = (call.f)(call.arg);
+    if trace::on() {
+        // The trampoline issues exit(status) when we return.
+        // SAFETY: exit's argument is a plain value.
+        unsafe { trace::before(EXIT_SITE, [status as usize, 0, 0, 0, 0, 0]) };
+    }
+    status
 }
+
+/// The tracer's rows for what `rawsh_clone` issues: clone, and exit in the child.
+const CLONE_SITE: trace::Site = trace::site(syscalls::Sysno::clone);
+const EXIT_SITE: trace::Site = trace::site(syscalls::Sysno::exit);
 
 /// clone(2): a child that runs `f(arg)` on `stack` and exits with its return value.
 /// `flags` say what it shares with us (CLONE_VM, CLONE_FILES, CLONE_SIGHAND, ...) and must
@@ -120,8 +137,17 @@ pub unsafe fn clone<T: Sync>(flags: u32, stack: &Stack, f: fn(&T) -> i32, arg: &
     // The Call lives at the top of the child's own stack, so it stays valid for the child
     // whatever happens to the parent's frame.
     let slot = ((stack.top() as usize - 64) & !15) as *mut Call<'_, T>;
+    // What the kernel gets: the stack pointer below what the trampoline keeps there.
+    let args = [
+        flags as usize,
+        slot as usize - crate::arch::CLONE_RESERVED,
+        0,
+        0,
+        0,
+        0,
+    ];
     // SAFETY: the slot is inside the stack's writable part and aligned; nothing runs on it.
-    unsafe { slot.write(Call { f, arg }) };
+    unsafe { slot.write(Call { f, arg, args }) };
     // SAFETY: the trampoline runs shim::<T>(slot) on the stack below the slot.
     let r = unsafe {
         rawsh_clone(
@@ -130,8 +156,12 @@ pub unsafe fn clone<T: Sync>(flags: u32, stack: &Stack, f: fn(&T) -> i32, arg: &
             shim::<T>,
             slot as *const (),
         )
-    };
-    crate::sys::ret(syscalls::Errno::from_ret(r as usize)).map(|pid| Pid(pid as i32))
+    } as usize;
+    if trace::on() {
+        // SAFETY: clone's arguments are plain values.
+        unsafe { trace::after(CLONE_SITE, r, args) };
+    }
+    crate::sys::ret(r).map(|pid| Pid(pid as i32))
 }
 
 /// The clone flags [`clone_wait`] lets a caller choose.

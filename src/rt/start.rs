@@ -47,8 +47,11 @@ unsafe extern "Rust" {
 
 /// Called by `_start` with the kernel's initial stack pointer: `[argc, argv..., NULL,
 /// envp..., NULL, auxv pairs..., AT_NULL]` (System V ABI, "Process Initialization").
+///
+/// # Safety
+/// Only `_start` calls it, once, with the stack pointer the kernel started the process with.
 #[cfg(not(test))]
-pub extern "C" fn entry(sp: *const usize) -> ! {
+pub unsafe extern "C" fn entry(sp: *const usize) -> ! {
     // SAFETY: the kernel laid out the initial stack as described above; we only read it, and
     // the strings it points to live (unchanged) for the whole process.
     unsafe {

@@ -22,7 +22,9 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     (".", Kind::Special, dot),
     (":", Kind::Special, |_, _| Ok(0)),
     ("[", Kind::Regular, super::test::bracket),
+    ("abi", Kind::Regular, super::abi::abi),
     ("break", Kind::Special, break_),
+    ("bg", Kind::Regular, super::jobctl::bg),
     ("cd", Kind::Regular, cd),
     ("continue", Kind::Special, continue_),
     ("echo", Kind::Regular, echo),
@@ -31,6 +33,10 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("exit", Kind::Special, exit),
     ("export", Kind::Special, export),
     ("false", Kind::Regular, |_, _| Ok(1)),
+    ("fg", Kind::Regular, super::jobctl::fg),
+    ("history", Kind::Regular, super::history::builtin),
+    ("jobs", Kind::Regular, super::jobctl::jobs),
+    ("kill", Kind::Regular, super::jobctl::kill),
     ("poweroff", Kind::Regular, |sh, _| {
         halt(sh, "poweroff", crate::init::poweroff)
     }),
@@ -70,7 +76,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// Writes `text` to standard output; a write error is reported as `NAME: ERROR`, status 1.
-fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
+pub(super) fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
     let mut out = Buffered::new(Fd::STDOUT);
     f(&mut out);
     out.flush();
@@ -84,7 +90,7 @@ fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
 }
 
 /// A decimal operand, like dash's `number()`: digits only.
-fn number(s: &[u8]) -> Option<i32> {
+pub fn number(s: &[u8]) -> Option<i32> {
     if s.is_empty() || s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -427,7 +433,7 @@ fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 /// `set -o NAME` names.
-const OPTION_NAMES: [(&str, u8); 8] = [
+const OPTION_NAMES: [(&str, u8); 9] = [
     ("errexit", b'e'),
     ("noglob", b'f'),
     ("interactive", b'i'),
@@ -436,6 +442,7 @@ const OPTION_NAMES: [(&str, u8); 8] = [
     ("nounset", b'u'),
     ("verbose", b'v'),
     ("xtrace", b'x'),
+    ("systrace", b'T'),
 ];
 
 /// Sets option letter `c`; false if there is no such option.
@@ -450,6 +457,11 @@ pub fn set_option(sh: &mut Shell, c: u8, on: bool) -> bool {
         b'C' => &mut o.noclobber,
         b'm' => &mut o.monitor,
         b'i' => &mut o.interactive,
+        b'T' => {
+            // The runtime's switch, not a shell field: the syscall wrappers read it.
+            crate::rt::trace::set(on);
+            return true;
+        }
         _ => return false,
     };
     *flag = on;
@@ -595,6 +607,13 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     for a in &args[1..] {
         status = match number(a) {
             Some(pid) => sh.jobs.wait_pid(pid),
+            None if a.starts_with(b"%") => match sh.jobs.find(Some(a)) {
+                Some(i) => {
+                    let last = sh.jobs.list[i].last;
+                    sh.jobs.wait_pid(last)
+                }
+                None => 127,
+            },
             None => return Err(illegal_number(sh, "wait", a)),
         };
     }

@@ -8,7 +8,7 @@ use crate::sys::fd::Fd;
 use crate::sys::tty;
 use alloc::vec::Vec;
 
-const USAGE: &str = "usage: rawsh [-eufvxCi] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | FILE [ARG...]]";
+const USAGE: &str = "usage: rawsh [-eufvxCiT] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | FILE [ARG...]]";
 
 const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
 
@@ -19,6 +19,7 @@ const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
 options:
   -e -u -f -v -x -C          as `set -e` (errexit), -u (nounset), -f (noglob), -v, -x, -C
   -i                         interactive
+  -T                         trace every syscall on stderr, strace-style (set -o systrace)
   -o NAME                    as `set -o NAME`
   --spawn=fork|vfork|clone   how external commands are started (default clone)
   --help, --version";
@@ -105,6 +106,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
         interactive.unwrap_or_else(|| tty::isatty(Fd::STDIN) && tty::isatty(Fd::STDERR));
     if sh.opts.interactive {
         sh.ignore_job_signals();
+        sh.start_job_control();
     }
     sh.run_fd(Fd::STDIN)
 }
@@ -134,6 +136,7 @@ pub fn init_main(args: &[Vec<u8>]) -> ! {
         }
     }
     sh.opts.interactive = true;
+    sh.start_job_control();
     sh.run_fd(Fd::STDIN);
     crate::init::poweroff()
 }

@@ -1,6 +1,7 @@
 //! Walking the tree: lists, and-or lists, pipelines, compound commands, subshells.
 
 use super::ast::{AndOr, Command, CompoundCommand, Connector, List, Pipeline, SimpleCommand};
+use super::jobctl::JobStart;
 use super::redir::RedirError;
 use super::{Exec, Flow, Shell, jobs};
 use crate::rt::spawn::FileAction;
@@ -58,12 +59,18 @@ impl Shell {
     }
 
     fn run_pipeline(&mut self, p: &Pipeline) -> Exec {
-        let status = match (p.commands.as_slice(), p.bang) {
-            ([cmd], false) => self.run_command(cmd)?,
-            ([cmd], true) => self.condition(|sh| sh.run_command(cmd))?,
-            (cmds, false) => self.run_stages(cmds)?,
-            (cmds, true) => self.condition(|sh| sh.run_stages(cmds))?,
-        };
+        // With job control, the processes this pipeline starts form one foreground job.
+        let job = self.jc.map(|_| JobStart {
+            pgid: None,
+            foreground: true,
+            text: super::unparse::pipeline(p),
+        });
+        let status = self.in_job(job, |sh| match (p.commands.as_slice(), p.bang) {
+            ([cmd], false) => sh.run_command(cmd),
+            ([cmd], true) => sh.condition(|sh| sh.run_command(cmd)),
+            (cmds, false) => sh.run_stages(cmds),
+            (cmds, true) => sh.condition(|sh| sh.run_stages(cmds)),
+        })?;
         if p.bang {
             return Ok((status == 0) as i32);
         }
@@ -188,12 +195,16 @@ impl Shell {
     pub fn subshell(&mut self, f: impl FnOnce(&mut Shell) -> Exec) -> Exec {
         match process::fork() {
             Ok(Fork::Child) => {
+                self.join_job();
                 self.become_child();
                 let r = f(self);
                 let status = self.finish(r);
                 process::exit(status)
             }
-            Ok(Fork::Parent(pid)) => Ok(jobs::wait_foreground(&[pid.0])),
+            Ok(Fork::Parent(pid)) => {
+                self.job_started(pid.0);
+                Ok(self.wait_fg(&[pid.0]))
+            }
             Err(e) => Err(self.fatal(2, format_args!("cannot fork: {e}"))),
         }
     }
@@ -205,7 +216,9 @@ impl Shell {
                 let _ = signal::set_disposition(sig, Disposition::Default);
             }
         }
-        self.child_default = crate::sys::signal::SigSet::EMPTY;
+        self.child_default = SigSet::EMPTY;
+        self.jc = None;
+        self.job = None;
         self.subshell = true;
         self.init = false;
         self.jobs = jobs::Jobs::default();
@@ -235,7 +248,7 @@ impl Shell {
                     Err(e) => {
                         close(input);
                         self.error(format_args!("pipe: {e}"));
-                        return Ok(jobs::wait_foreground(&pids).max(2));
+                        return Ok(self.wait_fg(&pids).max(2));
                     }
                 }
             } else {
@@ -251,12 +264,12 @@ impl Shell {
                 Ok(Err(_)) => {}
                 Err(f) => {
                     close(input);
-                    jobs::wait_foreground(&pids);
+                    self.wait_fg(&pids);
                     return Err(f);
                 }
             }
         }
-        let status = jobs::wait_foreground(&pids);
+        let status = self.wait_fg(&pids);
         Ok(failed.unwrap_or(status))
     }
 
@@ -290,6 +303,7 @@ impl Shell {
         }
         match process::fork() {
             Ok(Fork::Child) => {
+                self.join_job();
                 self.become_child();
                 close(other);
                 for a in &actions {
@@ -304,7 +318,10 @@ impl Shell {
                 let status = self.finish(r);
                 process::exit(status)
             }
-            Ok(Fork::Parent(pid)) => Ok(Ok(pid.0)),
+            Ok(Fork::Parent(pid)) => {
+                self.job_started(pid.0);
+                Ok(Ok(pid.0))
+            }
             Err(e) => Err(self.fatal(2, format_args!("cannot fork: {e}"))),
         }
     }
@@ -322,12 +339,63 @@ impl Shell {
             ));
             return Ok(2);
         }
+        let job = self.jc.map(|_| JobStart {
+            pgid: None,
+            foreground: false,
+            text: super::unparse::and_or(ao),
+        });
+        let pid = self.in_job(job, |sh| sh.start_background(ao))?;
+        let Some(pid) = pid else { return Ok(0) };
+        self.last_bg = Some(pid);
+        let pgid = if self.jc.is_some() { pid } else { 0 };
+        let text = if self.opts.interactive {
+            super::unparse::and_or(ao)
+        } else {
+            Vec::new()
+        };
+        let id = self
+            .jobs
+            .add(pgid, alloc::vec![pid], text, jobs::State::Running);
+        if self.opts.interactive {
+            crate::rt::out::line(Fd::STDERR, format_args!("[{id}] {pid}"));
+        }
+        Ok(0)
+    }
+
+    /// Starts `ao` without waiting: its pid, or `None` if it could not start (reported).
+    /// Without job control its standard input is /dev/null and it ignores SIGINT and SIGQUIT
+    /// (XCU 2.9.3.1).
+    fn start_background(&mut self, ao: &AndOr) -> Result<Option<i32>, Flow> {
+        let (actions, ignore) = if self.opts.monitor {
+            (Vec::new(), SigSet::EMPTY)
+        } else {
+            let null = FileAction::Open {
+                fd: Fd::STDIN,
+                path: c"/dev/null",
+                flags: crate::sys::fs::O_RDONLY,
+                mode: 0,
+            };
+            (
+                alloc::vec![null],
+                SigSet((1 << (signal::SIGINT - 1)) | (1 << (signal::SIGQUIT - 1))),
+            )
+        };
+        // A lone external command is spawned directly, with the same arrangements.
+        if let Some(sc) = single_pipeline_simple(ao) {
+            if let Some(started) = self.spawn_simple(sc, &actions, ignore) {
+                return Ok(started?.ok());
+            }
+        }
         match process::fork() {
             Ok(Fork::Child) => {
+                self.join_job();
                 self.become_child();
-                if !self.opts.monitor {
-                    let _ = signal::set_disposition(signal::SIGINT, Disposition::Ignore);
-                    let _ = signal::set_disposition(signal::SIGQUIT, Disposition::Ignore);
+                for sig in [signal::SIGINT, signal::SIGQUIT] {
+                    if ignore.0 & (1 << (sig - 1)) != 0 {
+                        let _ = signal::set_disposition(sig, Disposition::Ignore);
+                    }
+                }
+                if !actions.is_empty() {
                     if let Ok(null) =
                         crate::sys::fs::open(c"/dev/null", crate::sys::fs::O_RDONLY, 0)
                     {
@@ -343,13 +411,12 @@ impl Shell {
                 process::exit(status)
             }
             Ok(Fork::Parent(pid)) => {
-                self.last_bg = Some(pid.0);
-                self.jobs.add(alloc::vec![pid.0]);
-                Ok(0)
+                self.job_started(pid.0);
+                Ok(Some(pid.0))
             }
             Err(e) => {
                 self.error(format_args!("cannot fork: {e}"));
-                Ok(2)
+                Ok(None)
             }
         }
     }

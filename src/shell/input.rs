@@ -2,6 +2,7 @@
 //! one has been read, so a script's later syntax error does not stop earlier commands and a
 //! pipe feeding the shell is answered line by line.
 
+use super::lineedit::{self, ReadLine};
 use super::parse::Parser;
 use super::{Exec, Flow, Shell, Show};
 use crate::sys::fd::{self, Fd};
@@ -151,10 +152,34 @@ impl Shell {
                 continued = false;
             }
             if self.opts.interactive {
-                self.reap_jobs();
-                self.prompt(if continued { b"PS2" } else { b"PS1" });
+                self.job_notices();
             }
-            match self.read_more(input, &mut buf) {
+            let ps = if continued { b"PS2" } else { b"PS1" };
+            let got = if self.opts.interactive && input == Fd::STDIN {
+                // A person at the prompt: the line editor, which also keeps the history.
+                let prompt = self.vars.get(ps).unwrap_or(b"").to_vec();
+                match lineedit::read_line(self, &prompt) {
+                    ReadLine::Line(l) => {
+                        buf.extend_from_slice(&l);
+                        Ok(l.len())
+                    }
+                    ReadLine::Eof => Ok(0),
+                    ReadLine::Error(e) => Err(e),
+                    ReadLine::Interrupted => {
+                        // Ctrl-C abandons the command being typed, as in dash: status 130.
+                        buf.clear();
+                        self.status = 130;
+                        continued = false;
+                        continue;
+                    }
+                }
+            } else {
+                if self.opts.interactive {
+                    self.prompt(ps);
+                }
+                self.read_more(input, &mut buf)
+            };
+            match got {
                 Ok(0) => eof = true,
                 Ok(_) => {}
                 Err(e) => {
@@ -193,7 +218,10 @@ impl Shell {
     /// kernel gave us (they stay zombies until PID 1 waits for them).
     pub fn reap_jobs(&mut self) {
         if self.init || !self.jobs.is_empty() {
-            self.jobs.reap();
+            self.jobs.reap(self.jc.is_some());
+            if !self.opts.interactive {
+                self.jobs.forget_done();
+            }
         }
     }
 }

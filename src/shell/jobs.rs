@@ -1,6 +1,8 @@
-//! Background jobs: the children started with `&`, reaped as they finish, and `wait`.
+//! Jobs: pipelines started in the background (or stopped with Ctrl-Z), reaped as they end,
+//! waited for by `wait`, and — when there is job control — moved between foreground and
+//! background by `fg` and `bg`, each in a process group of its own.
 
-use crate::sys::process::{self, WNOHANG, WaitStatus};
+use crate::sys::process::{self, WNOHANG, WUNTRACED, WaitStatus};
 use crate::sys::{Errno, retry};
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
@@ -11,15 +13,31 @@ pub const MAX_JOBS: usize = 1024;
 /// a bounded memory of the most recent ones keeps a long script from growing without end).
 const REMEMBERED: usize = 1024;
 
-struct Job {
-    /// Every process of the job's pipeline; the last one's status is the job's.
-    pids: Vec<i32>,
-    status: Option<i32>,
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum State {
+    Running,
+    Stopped,
+    /// Ended; `$?`-style status. Kept until reported (interactive) or waited for.
+    Done(i32),
+}
+
+pub struct Job {
+    /// `%1`, `%2`...
+    pub id: usize,
+    /// The job's process group (its first process), or 0 without job control.
+    pub pgid: i32,
+    /// The processes that have not ended yet.
+    pub pids: Vec<i32>,
+    /// The pipeline's last process: its status is the job's.
+    pub last: i32,
+    pub state: State,
+    /// The command, for `jobs` and notices.
+    pub text: Vec<u8>,
 }
 
 #[derive(Default)]
 pub struct Jobs {
-    running: Vec<Job>,
+    pub list: Vec<Job>,
     finished: VecDeque<(i32, i32)>,
     /// Helper children (here-document writers) nobody waits for by name.
     orphans: Vec<i32>,
@@ -27,14 +45,28 @@ pub struct Jobs {
 
 impl Jobs {
     pub fn is_full(&mut self) -> bool {
-        if self.running.len() >= MAX_JOBS {
-            self.reap();
+        if self.list.len() >= MAX_JOBS {
+            self.reap(false);
+            self.forget_done();
         }
-        self.running.len() >= MAX_JOBS
+        self.list.len() >= MAX_JOBS
     }
 
-    pub fn add(&mut self, pids: Vec<i32>) {
-        self.running.push(Job { pids, status: None });
+    /// Adds a job and returns its number: the smallest one free.
+    pub fn add(&mut self, pgid: i32, pids: Vec<i32>, text: Vec<u8>, state: State) -> usize {
+        let id = (1..)
+            .find(|n| !self.list.iter().any(|j| j.id == *n))
+            .unwrap_or(1);
+        let last = pids.last().copied().unwrap_or(0);
+        self.list.push(Job {
+            id,
+            pgid,
+            pids,
+            last,
+            state,
+            text,
+        });
+        id
     }
 
     pub fn orphan(&mut self, pid: i32) {
@@ -42,80 +74,181 @@ impl Jobs {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.running.is_empty() && self.orphans.is_empty()
+        self.list.is_empty() && self.orphans.is_empty()
     }
 
-    /// Records that `pid` ended with `status`.
+    /// Records a change of state of `pid`.
     fn record(&mut self, pid: i32, status: WaitStatus) {
         if let Some(i) = self.orphans.iter().position(|&p| p == pid) {
-            self.orphans.swap_remove(i);
+            if !matches!(status, WaitStatus::Stopped(_) | WaitStatus::Continued) {
+                self.orphans.swap_remove(i);
+            }
             return;
         }
-        let Some(j) = self.running.iter().position(|j| j.pids.contains(&pid)) else {
+        let Some(job) = self.list.iter_mut().find(|j| j.pids.contains(&pid)) else {
             return;
         };
-        let job = &mut self.running[j];
-        if job.pids.last() == Some(&pid) {
-            job.status = Some(status.code());
-        }
-        job.pids.retain(|&p| p != pid);
-        if job.pids.is_empty() {
-            let job = self.running.remove(j);
-            if self.finished.len() == REMEMBERED {
-                self.finished.pop_front();
+        match status {
+            WaitStatus::Stopped(_) => job.state = State::Stopped,
+            WaitStatus::Continued => job.state = State::Running,
+            WaitStatus::Exited(_) | WaitStatus::Signaled { .. } => {
+                job.pids.retain(|&p| p != pid);
+                if pid == job.last {
+                    job.state = State::Done(status.code());
+                }
+                if job.pids.is_empty() && !matches!(job.state, State::Done(_)) {
+                    job.state = State::Done(0);
+                }
             }
-            self.finished.push_back((pid, job.status.unwrap_or(0)));
         }
     }
 
-    /// Collects every child that has ended, without blocking.
-    pub fn reap(&mut self) {
-        while let Ok(Some((pid, status))) = process::wait4(-1, WNOHANG) {
-            if matches!(status, WaitStatus::Exited(_) | WaitStatus::Signaled { .. }) {
-                self.record(pid.0, status);
+    /// Moves ended jobs to the memory of finished ones (`wait PID` still finds them).
+    pub fn forget_done(&mut self) {
+        let mut i = 0;
+        while i < self.list.len() {
+            if let (true, State::Done(status)) = (self.list[i].pids.is_empty(), self.list[i].state)
+            {
+                let job = self.list.remove(i);
+                if self.finished.len() == REMEMBERED {
+                    self.finished.pop_front();
+                }
+                self.finished.push_back((job.last, status));
+            } else {
+                i += 1;
             }
+        }
+    }
+
+    /// Collects every child that changed state, without blocking; with `stops`, stopped and
+    /// continued ones too (job control).
+    pub fn reap(&mut self, stops: bool) {
+        let options = WNOHANG
+            | if stops {
+                WUNTRACED | process::WCONTINUED
+            } else {
+                0
+            };
+        while let Ok(Some((pid, status))) = process::wait4(-1, options) {
+            self.record(pid.0, status);
+        }
+    }
+
+    /// Blocks until some child changes state; false when there are none left.
+    fn wait_any(&mut self) -> bool {
+        match retry(|| process::wait4(-1, 0)) {
+            Ok(Some((pid, status))) => {
+                self.record(pid.0, status);
+                true
+            }
+            _ => false,
         }
     }
 
     /// `wait` with no operands: every job; status 0.
     pub fn wait_all(&mut self) {
-        while !self.running.is_empty() || !self.orphans.is_empty() {
-            match retry(|| process::wait4(-1, 0)) {
-                Ok(Some((pid, status))) => {
-                    if matches!(status, WaitStatus::Exited(_) | WaitStatus::Signaled { .. }) {
-                        self.record(pid.0, status);
-                    }
-                }
-                Err(Errno::ECHILD) | Ok(None) | Err(_) => {
-                    self.running.clear();
-                    self.orphans.clear();
-                }
+        while self.list.iter().any(|j| !j.pids.is_empty()) || !self.orphans.is_empty() {
+            if !self.wait_any() {
+                self.list.iter_mut().for_each(|j| j.pids.clear());
+                self.orphans.clear();
             }
         }
+        for job in &mut self.list {
+            if !matches!(job.state, State::Done(_)) {
+                job.state = State::Done(0);
+            }
+        }
+        self.forget_done();
     }
 
     /// `wait PID`: the job whose last process is `pid`; 127 for an unknown pid (dash).
     pub fn wait_pid(&mut self, pid: i32) -> i32 {
         loop {
-            if let Some(&(_, status)) = self.finished.iter().rev().find(|(p, _)| *p == pid) {
-                return status;
-            }
-            if !self
-                .running
+            if let Some(i) = self
+                .list
                 .iter()
-                .any(|j| j.pids.contains(&pid) || j.pids.is_empty())
+                .position(|j| j.last == pid || j.pids.contains(&pid))
             {
-                return 127;
-            }
-            match retry(|| process::wait4(-1, 0)) {
-                Ok(Some((p, status))) => {
-                    if matches!(status, WaitStatus::Exited(_) | WaitStatus::Signaled { .. }) {
-                        self.record(p.0, status);
-                    }
+                if let (true, State::Done(status)) =
+                    (self.list[i].pids.is_empty(), self.list[i].state)
+                {
+                    self.forget_done();
+                    return status;
                 }
-                _ => return 127,
+                if !self.wait_any() {
+                    return 127;
+                }
+                continue;
+            }
+            return match self.finished.iter().rev().find(|(p, _)| *p == pid) {
+                Some(&(_, status)) => status,
+                None => 127,
+            };
+        }
+    }
+
+    /// The job `spec` names: `%N`, `%%`, `%+` or `%` (the current job: the newest), `%-` (the
+    /// one before), `%STRING` (whose command starts with STRING), or a pid.
+    pub fn find(&self, spec: Option<&[u8]>) -> Option<usize> {
+        let newest = |skip: usize| self.list.len().checked_sub(1 + skip);
+        let spec = match spec {
+            None | Some(b"%") | Some(b"%%") | Some(b"%+") => return newest(0),
+            Some(b"%-") => return newest(1),
+            Some(s) => s,
+        };
+        if let Some(rest) = spec.strip_prefix(b"%") {
+            if let Some(n) = super::builtins::number(rest) {
+                return self.list.iter().position(|j| j.id == n as usize);
+            }
+            return self.list.iter().rposition(|j| j.text.starts_with(rest));
+        }
+        let pid = super::builtins::number(spec)?;
+        self.list
+            .iter()
+            .position(|j| j.pgid == pid || j.last == pid || j.pids.contains(&pid))
+    }
+
+    /// One `jobs` line: `[1]+  Running                 sleep 10`.
+    pub fn describe(&self, i: usize) -> Vec<u8> {
+        let job = &self.list[i];
+        let mark = if i + 1 == self.list.len() {
+            '+'
+        } else if i + 2 == self.list.len() {
+            '-'
+        } else {
+            ' '
+        };
+        let state = match job.state {
+            State::Running => alloc::string::String::from("Running"),
+            State::Stopped => alloc::string::String::from("Stopped"),
+            State::Done(0) => alloc::string::String::from("Done"),
+            State::Done(s) if s > 128 => {
+                let sig = (s - 128) as usize;
+                alloc::string::String::from(
+                    crate::sys::signal::SIGNALS
+                        .get(sig)
+                        .map_or("Killed", |s| s.1),
+                )
+            }
+            State::Done(s) => alloc::format!("Done({s})"),
+        };
+        let mut line = alloc::format!("[{}]{mark}  {state:<24}", job.id).into_bytes();
+        line.extend_from_slice(&job.text);
+        line.push(b'\n');
+        line
+    }
+
+    /// The notices for jobs that ended since the last prompt ("[1]+  Done  sleep 1"); the jobs
+    /// are then forgotten.
+    pub fn notices(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for i in 0..self.list.len() {
+            if self.list[i].pids.is_empty() && matches!(self.list[i].state, State::Done(_)) {
+                out.extend(self.describe(i));
             }
         }
+        self.forget_done();
+        out
     }
 }
 
@@ -124,24 +257,30 @@ impl Jobs {
 pub fn wait_foreground(pids: &[i32]) -> i32 {
     let mut last = 0;
     for &pid in pids {
-        loop {
-            match retry(|| process::wait4(pid, 0)) {
-                Ok(Some((_, status @ (WaitStatus::Exited(_) | WaitStatus::Signaled { .. })))) => {
-                    last = status.code();
-                    if let WaitStatus::Signaled { signal, core } = status {
-                        report_signal(signal, core);
-                    }
-                    break;
-                }
-                Ok(_) => continue,
-                Err(_) => {
-                    last = 127;
-                    break;
-                }
-            }
-        }
+        last = match wait_one(pid, 0) {
+            Some(status) => status.code(),
+            None => 127,
+        };
     }
     last
+}
+
+/// Waits until `pid` ends (or, with WUNTRACED in `options`, stops); reports a death by signal
+/// like dash. `None` if there is no such child.
+pub fn wait_one(pid: i32, options: u32) -> Option<WaitStatus> {
+    loop {
+        match process::wait4(pid, options) {
+            Ok(Some((_, status @ (WaitStatus::Exited(_) | WaitStatus::Stopped(_))))) => {
+                return Some(status);
+            }
+            Ok(Some((_, status @ WaitStatus::Signaled { signal, core }))) => {
+                report_signal(signal, core);
+                return Some(status);
+            }
+            Ok(_) | Err(Errno::EINTR) => continue,
+            Err(_) => return None,
+        }
+    }
 }
 
 /// dash prints the fate of a foreground job killed by a signal other than SIGINT and SIGPIPE

@@ -2,23 +2,30 @@
 //!
 //! [`Shell`] is the interpreter's state; `exec` walks the tree, `simple` runs simple commands,
 //! `redir` applies redirections, `builtins` holds the built-in commands, `jobs` the background
-//! children, `input` the read-parse-run loop, and `cli` the command line.
+//! children, `input` the read-parse-run loop, `lineedit` (with `history` and `complete`) the
+//! interactive prompt, and `cli` the command line.
 
+pub mod abi;
 pub mod arith;
 pub mod ast;
 pub mod builtins;
 pub mod cli;
+pub mod complete;
 pub mod exec;
 pub mod expand;
+pub mod history;
 pub mod input;
+pub mod jobctl;
 pub mod jobs;
 pub mod lex;
+pub mod lineedit;
 pub mod parse;
 pub mod path;
 pub mod pattern;
 pub mod redir;
 pub mod simple;
 pub mod test;
+pub mod unparse;
 pub mod vars;
 pub mod words;
 
@@ -104,6 +111,10 @@ pub struct Shell {
     pub func_depth: u32,
     /// Inside an `if`/`while` condition, `&&`/`||` left side or `!`: `set -e` does not apply.
     pub cond_depth: u32,
+    /// Job control, when on (an interactive shell with a terminal).
+    pub jc: Option<jobctl::JobControl>,
+    /// The job whose processes are being started.
+    pub job: Option<jobctl::JobStart>,
     /// The command about to run is the last thing this (forked) process does: an external
     /// command may replace it with execve instead of being spawned.
     pub tail: bool,
@@ -114,6 +125,8 @@ pub struct Shell {
     /// Signals the shell ignores for itself (an interactive shell: INT, QUIT, TERM) and its
     /// children must get back at their default.
     pub child_default: SigSet,
+    /// Lines typed at the prompt.
+    pub history: history::History,
     path_cache: path::Cache,
     env_cache: Option<(u64, CStrArray)>,
 }
@@ -156,10 +169,13 @@ impl Shell {
             loop_depth: 0,
             func_depth: 0,
             cond_depth: 0,
+            jc: None,
+            job: None,
             tail: false,
             init: false,
             subshell: false,
             child_default: SigSet::EMPTY,
+            history: history::History::default(),
             path_cache: path::Cache::default(),
             env_cache: None,
         }
@@ -201,6 +217,7 @@ impl Shell {
             (o.nounset, b'u'),
             (o.verbose, b'v'),
             (o.xtrace, b'x'),
+            (crate::rt::trace::on(), b'T'),
         ]
         .into_iter()
         .filter_map(|(on, c)| on.then_some(c))

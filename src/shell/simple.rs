@@ -4,7 +4,7 @@
 use super::ast::{ParamOp, SimpleCommand, Word, WordPart};
 use super::builtins::{self, Kind};
 use super::redir::{self, RedirError};
-use super::{Exec, Flow, MAX_FUNC_DEPTH, Shell, Show, jobs};
+use super::{Exec, Flow, MAX_FUNC_DEPTH, Shell, Show};
 use crate::rt::spawn::{self, FileAction, Spawn, SpawnError, Step};
 use crate::sys::Errno;
 use crate::sys::fd::Fd;
@@ -273,7 +273,7 @@ impl Shell {
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Exec {
         match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY)? {
-            Ok(pid) => Ok(jobs::wait_foreground(&[pid])),
+            Ok(pid) => Ok(self.wait_fg(&[pid])),
             Err(status) => Ok(status),
         }
     }
@@ -345,6 +345,7 @@ impl Shell {
             }
         }
         let strategy = self.strategy;
+        let (pgid, terminal) = self.job_spawn_args();
         let child_default = self.child_default;
         let env = self.environ(&prepared.assigns);
         let spec = Spawn {
@@ -352,14 +353,18 @@ impl Shell {
             argv: &prepared.argv,
             envp: &env,
             actions: &actions,
-            pgid: None,
+            pgid,
+            terminal,
             default_signals: SigSet(child_default.0 & !ignore.0),
             ignore_signals: ignore,
         };
         let result = spawn::spawn(&spec, strategy);
         drop(env);
         let r = match result {
-            Ok(pid) => Ok(pid.0),
+            Ok(pid) => {
+                self.job_started(pid.0);
+                Ok(pid.0)
+            }
             Err(SpawnError::Child(Step::Exec, Errno::ENOEXEC)) => {
                 self.run_as_script(&prepared.path, &args, &actions)
             }
@@ -415,6 +420,7 @@ impl Shell {
     ) -> Result<i32, i32> {
         match process::fork() {
             Ok(Fork::Child) => {
+                self.join_job();
                 self.become_child();
                 for a in actions {
                     match *a {
@@ -434,7 +440,10 @@ impl Shell {
                 let status = self.run_file(path.as_bytes());
                 process::exit(status)
             }
-            Ok(Fork::Parent(pid)) => Ok(pid.0),
+            Ok(Fork::Parent(pid)) => {
+                self.job_started(pid.0);
+                Ok(pid.0)
+            }
             Err(e) => {
                 self.error(format_args!("cannot fork: {e}"));
                 Err(2)

@@ -80,6 +80,12 @@ pub fn set_cloexec(fd: Fd, on: bool) -> Result<()> {
     fcntl(fd, g::F_SETFD, if on { FD_CLOEXEC } else { 0 }).map(drop)
 }
 
+/// fsync(2): the file's data reaches the disk before the call returns.
+pub fn fsync(fd: Fd) -> Result<()> {
+    // SAFETY: plain integer.
+    unsafe { syscall!(fsync, fd.0) }.map(drop)
+}
+
 /// pipe2(2): `(read end, write end)`.
 pub fn pipe2(flags: u32) -> Result<(Fd, Fd)> {
     let mut fds = [0i32; 2];

@@ -69,6 +69,9 @@ static_assertions::const_assert_eq!(
     }
 );
 
+// The field types differ between the arches' struct stat (st_nlink is u64 on x86_64, u32 on
+// aarch64...): the casts are needed on one arch or the other.
+#[allow(clippy::unnecessary_cast)]
 fn fstatat(dirfd: i32, path: &CStr, flags: u32) -> Result<Stat> {
     let mut st = core::mem::MaybeUninit::<g::stat>::zeroed();
     // newfstatat on x86_64, fstatat (79) on aarch64: the same call under two names.

@@ -4,6 +4,7 @@
 //! live in `rt`.
 
 use super::{Errno, Result, syscall};
+use crate::rt::trace;
 use alloc::vec::Vec;
 use core::ffi::CStr;
 use linux_raw_sys::general as g;
@@ -63,6 +64,10 @@ pub fn vfork<T: Sync>(child: fn(&T) -> !, ctx: &T) -> Result<Pid> {
         ctx: &'a T,
     }
     extern "C" fn shim<T>(call: *const ()) -> ! {
+        if trace::on() {
+            // SAFETY: the trampoline's arguments are plain values.
+            unsafe { trace::after(VFORK_SITE, 0, crate::arch::VFORK.1) };
+        }
         // SAFETY: `call` is the `&Call<T>` passed below; the parent is suspended in the syscall,
         // so its frame, and the `Call` in it, stay alive and unchanged while the child runs.
         let call = unsafe { &*(call as *const Call<'_, T>) };
@@ -70,9 +75,17 @@ pub fn vfork<T: Sync>(child: fn(&T) -> !, ctx: &T) -> Result<Pid> {
     }
     let call = Call { child, ctx };
     // SAFETY: the trampoline only runs `shim::<T>(&call)` in the child, which never returns.
-    let r = unsafe { rawsh_vfork(&call as *const Call<'_, T> as *const (), shim::<T>) };
-    super::ret(syscalls::Errno::from_ret(r as usize)).map(|pid| Pid(pid as i32))
+    let r = unsafe { rawsh_vfork(&call as *const Call<'_, T> as *const (), shim::<T>) } as usize;
+    if trace::on() {
+        // SAFETY: as in the child.
+        unsafe { trace::after(VFORK_SITE, r, crate::arch::VFORK.1) };
+    }
+    super::ret(r).map(|pid| Pid(pid as i32))
 }
+
+/// The tracer's row for what `rawsh_vfork` issues (vfork, or clone on aarch64); traced by
+/// [`vfork`] on both sides, since the trampoline is not a `syscall!`.
+const VFORK_SITE: trace::Site = trace::site(crate::arch::VFORK.0);
 
 /// A NULL-terminated array of C strings, built ahead of time so that execve needs no
 /// allocation (a vfork child must not allocate).
@@ -252,6 +265,9 @@ pub struct Rlimit {
 }
 
 pub const RLIM_INFINITY: u64 = u64::MAX;
+
+// prlimit64 reads and writes two u64s on every arch.
+static_assertions::const_assert_eq!(core::mem::size_of::<g::rlimit64>(), 16);
 pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
 pub const RLIMIT_STACK: u32 = g::RLIMIT_STACK;
 

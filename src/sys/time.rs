@@ -4,6 +4,9 @@ use super::{Result, syscall};
 use linux_raw_sys::general as g;
 
 pub const CLOCK_MONOTONIC: u32 = g::CLOCK_MONOTONIC;
+
+// The kernel's timespec on both arches: 64-bit seconds and nanoseconds (no y2038 variant).
+static_assertions::const_assert_eq!(core::mem::size_of::<g::__kernel_timespec>(), 16);
 pub const CLOCK_REALTIME: u32 = g::CLOCK_REALTIME;
 
 /// clock_gettime(2) in nanoseconds.

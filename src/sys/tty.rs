@@ -7,6 +7,12 @@ use linux_raw_sys::ioctl as io;
 
 pub use g::termios as Termios;
 
+// TCGETS/TCSETSW take the kernel's struct termios (4 flag words, c_line, NCCS = 19 control
+// characters: 36 bytes, not libc's larger one), TIOCGWINSZ a struct winsize of 4 u16.
+static_assertions::const_assert_eq!(core::mem::size_of::<Termios>(), 36);
+static_assertions::const_assert_eq!(g::NCCS, 19);
+static_assertions::const_assert_eq!(core::mem::size_of::<g::winsize>(), 8);
+
 /// TCGETS: the terminal's settings (tcgetattr(3)); fails with ENOTTY when `fd` is no tty.
 pub fn get_termios(fd: Fd) -> Result<Termios> {
     let mut t = core::mem::MaybeUninit::<Termios>::zeroed();

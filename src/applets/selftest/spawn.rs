@@ -31,6 +31,7 @@ pub(super) fn spawn_runs(env: &Env, how: Strategy) -> Outcome {
         envp: &envp,
         actions: &actions,
         pgid: Some(0),
+        terminal: None,
         default_signals: SigSet::EMPTY,
         ignore_signals: SigSet::EMPTY,
     };
@@ -93,6 +94,7 @@ pub(super) fn spawn_errors(env: &Env, how: Strategy) -> Outcome {
             envp: &envp,
             actions,
             pgid: None,
+            terminal: None,
             default_signals: SigSet::EMPTY,
             ignore_signals: SigSet::EMPTY,
         };
