@@ -752,8 +752,17 @@ fn unsafe_uses(text: &str) -> Vec<(usize, usize, bool)> {
             } else {
                 continue;
             };
-            // The comment lines right above (attributes in between are fine).
-            let mut ok = comment[n].contains("SAFETY:");
+            // The comment lines right above (attributes in between are fine), or a
+            // `SAFETY (all ... below)` comment heading the block of code it is in.
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let group = (0..n).rev().find(|&g| comment[g].contains("SAFETY (all"));
+            let mut ok = comment[n].contains("SAFETY:")
+                || group.is_some_and(|g| {
+                    let at = indent(&text.lines().nth(g).unwrap_or(""));
+                    code[g + 1..n]
+                        .iter()
+                        .all(|l| l.trim().is_empty() || indent(l) >= at)
+                });
             let mut m = n;
             while !ok && m > 0 {
                 m -= 1;
