@@ -22,7 +22,7 @@ pub struct Heap {
     bump_end: Cell<*mut u8>,
 }
 
-#[cfg_attr(not(test), global_allocator)]
+#[cfg_attr(not(any(test, fuzzing)), global_allocator)]
 pub static HEAP: SingleThreaded<Heap> = SingleThreaded(Heap {
     free: [const { Cell::new(null_mut()) }; CLASSES],
     bump: Cell::new(null_mut()),

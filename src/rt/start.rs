@@ -39,7 +39,7 @@ macro_rules! entry_point {
     };
 }
 
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
 // SAFETY: defined once by the binary's entry_point! with this signature.
 unsafe extern "Rust" {
     safe fn rawsh_main() -> i32;
@@ -50,7 +50,7 @@ unsafe extern "Rust" {
 ///
 /// # Safety
 /// Only `_start` calls it, once, with the stack pointer the kernel started the process with.
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
 pub unsafe extern "C" fn entry(sp: *const usize) -> ! {
     // SAFETY: the kernel laid out the initial stack as described above; we only read it, and
     // the strings it points to live (unchanged) for the whole process.

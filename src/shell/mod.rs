@@ -13,6 +13,8 @@ pub mod cli;
 pub mod complete;
 pub mod exec;
 pub mod expand;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 pub mod history;
 pub mod input;
 pub mod jobctl;
