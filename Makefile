@@ -75,6 +75,23 @@ boot-test: build kernel
 	cargo test --release --target x86_64-unknown-linux-gnu --test boot -- --ignored --test-threads=1 --nocapture
 # --- end of QEMU boot ------------------------------------------------------------------------------
 
+# --- fuzzing (fuzz/: a crate with its own workspace, so it never enters the shipped binary) -----
+# `make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="parse expand arith pattern"]`: each target runs
+# under libFuzzer (cargo-fuzz, which needs nightly) for FUZZ_SECONDS, growing fuzz/corpus/<target>.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= parse expand arith pattern
+
+.PHONY: fuzz
+fuzz:
+	rustup toolchain install nightly --profile minimal --no-self-update >/dev/null
+	cargo +nightly fuzz --version >/dev/null 2>&1 || cargo +nightly install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t && \
+		cargo +nightly fuzz run --fuzz-dir fuzz $$t fuzz/corpus/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 || exit 1; \
+	done
+# --- end of fuzzing ------------------------------------------------------------------------------
+
 clean:
 	cargo clean
 

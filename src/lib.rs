@@ -3,7 +3,7 @@
 //!
 //! `unsafe` lives only in `arch`, `sys` and `rt`; everything above them is safe Rust.
 
-#![cfg_attr(not(test), no_std)]
+#![cfg_attr(not(any(test, fuzzing)), no_std)]
 
 extern crate alloc;
 

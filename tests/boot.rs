@@ -217,10 +217,25 @@ fn boot_test(arch: &Arch) {
     // An orphan: the inner shell exits at once, its `sleep 1` is re-parented to init, which
     // must reap it. Checked two prompts later, after it has exited.
     q.run("/init -c 'sleep 1 &'", COMMAND_TIMEOUT);
+    // The same through a double fork: a subshell starts a background subshell and exits.
+    q.run("( ( sleep 1; true ) & )", COMMAND_TIMEOUT);
     q.run("sleep 2", COMMAND_TIMEOUT);
     let out = q.run("cat /proc/[0-9]*/stat", COMMAND_TIMEOUT);
     assert!(out.contains("(init) S"), "no init in /proc/*/stat:\n{out}");
     assert!(!out.contains(") Z "), "a zombie was not reaped:\n{out}");
+
+    // Signals that end an ordinary process leave init at its prompt, and a command that dies
+    // of SIGSEGV is reported (status 139) without disturbing it.
+    let out = q.run(
+        "kill -TERM 1; kill -INT 1; kill -HUP 1; echo alive $?",
+        COMMAND_TIMEOUT,
+    );
+    assert!(out.contains("alive 0\r\n"), "after kill 1:\n{out}");
+    let out = q.run("/init -c 'kill -SEGV $$'; echo segv $?", COMMAND_TIMEOUT);
+    assert!(
+        out.contains("Segmentation fault\r\n") && out.contains("segv 139\r\n"),
+        "a segfaulting command:\n{out}"
+    );
 
     let out = q.run("selftest", SELFTEST_TIMEOUT);
     assert!(

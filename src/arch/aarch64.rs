@@ -45,7 +45,7 @@ pub const CLONE_RESERVED: usize = 0;
 // The ELF entry point. The kernel leaves `sp` pointing at argc, then argv[], NULL, envp[],
 // NULL, auxv pairs; sp is already 16-byte aligned (AAPCS64 requires it at all times). The frame
 // pointer and link register are zeroed so backtraces stop here.
-#[cfg(all(target_arch = "aarch64", not(test)))]
+#[cfg(all(target_arch = "aarch64", not(any(test, fuzzing))))]
 core::arch::global_asm!(
     ".section .text._start,\"ax\",%progbits",
     ".globl _start",

@@ -38,7 +38,7 @@ pub const CLONE_RESERVED: usize = 16;
 // The ELF entry point. The kernel leaves `rsp` pointing at argc, then argv[], NULL, envp[],
 // NULL, auxv pairs (System V x86_64 psABI, "Initial Stack and Register State"); `rbp` is zeroed
 // to end frame-pointer chains, and the stack is re-aligned to 16 bytes before the call.
-#[cfg(all(target_arch = "x86_64", not(test)))]
+#[cfg(all(target_arch = "x86_64", not(any(test, fuzzing))))]
 core::arch::global_asm!(
     ".section .text._start,\"ax\",@progbits",
     ".globl _start",

@@ -26,7 +26,7 @@ pub struct Heap {
     bump_end: Cell<*mut u8>,
 }
 
-#[cfg_attr(not(test), global_allocator)]
+#[cfg_attr(not(any(test, fuzzing)), global_allocator)]
 pub static HEAP: SingleThreaded<Heap> = SingleThreaded(Heap {
     free: [const { Cell::new(null_mut()) }; CLASSES],
     bump: Cell::new(null_mut()),
@@ -91,6 +91,8 @@ impl Heap {
 // SAFETY: blocks are handed out once until freed, sized and aligned for their layout (see
 // `class`); large blocks are whole page-aligned mappings.
 unsafe impl GlobalAlloc for SingleThreaded<Heap> {
+    // SAFETY: for these three, callers keep GlobalAlloc's contract (non-zero sizes; ptr and
+    // layout are what alloc returned and was given).
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match class(layout) {
             Some(c) => self.0.alloc_small(c),
@@ -107,6 +109,7 @@ unsafe impl GlobalAlloc for SingleThreaded<Heap> {
         }
     }
 
+    // SAFETY: see alloc.
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         match class(layout) {
             Some(c) => {
@@ -122,6 +125,7 @@ unsafe impl GlobalAlloc for SingleThreaded<Heap> {
         }
     }
 
+    // SAFETY: see alloc.
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller guarantees new_size, rounded to align, does not overflow isize.
         let new = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };

@@ -5,7 +5,7 @@
 //! function *named* memcpy, memmove or memset back into a call to itself, and strlen reads
 //! bytes with volatile loads so it cannot be recognised either.
 
-#![cfg(not(test))]
+#![cfg(not(any(test, fuzzing)))]
 
 const WORD: usize = core::mem::size_of::<usize>();
 
@@ -14,6 +14,7 @@ const WORD: usize = core::mem::size_of::<usize>();
 ///
 /// # Safety
 /// `dst` and `src` are valid for `n` bytes and do not overlap.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
     let mut i = 0;
@@ -38,6 +39,7 @@ pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut 
 ///
 /// # Safety
 /// `dst` and `src` are valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
     if (dst as usize) <= (src as usize) {
@@ -74,6 +76,7 @@ unsafe fn memcpy_forward(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
 ///
 /// # Safety
 /// `dst` is valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memset(dst: *mut u8, c: i32, n: usize) -> *mut u8 {
     let word = usize::from_ne_bytes([c as u8; WORD]);
@@ -95,6 +98,7 @@ pub unsafe extern "C" fn memset(dst: *mut u8, c: i32, n: usize) -> *mut u8 {
 ///
 /// # Safety
 /// `a` and `b` are valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     let mut i = 0;
@@ -113,6 +117,7 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 ///
 /// # Safety
 /// `a` and `b` are valid for `n` bytes.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     // SAFETY: the same contract as memcmp.
@@ -123,6 +128,7 @@ pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 ///
 /// # Safety
 /// `s` points to a NUL-terminated string.
+// SAFETY: no libc is linked, so this is the only definition of the symbol.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn strlen(s: *const u8) -> usize {
     let mut n = 0;

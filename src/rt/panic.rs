@@ -1,7 +1,7 @@
 //! The panic handler: one line on stderr, then exit 70 (EX_SOFTWARE) — or, as PID 1, where
 //! exiting would panic the kernel, sync and power off.
 
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     use crate::sys::{process, system};
@@ -26,14 +26,14 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
 /// `alloc::fmt::format`, behind `format!`) keep cleanup paths: they name the personality
 /// routine and end in `_Unwind_Resume`. With panic=abort nothing ever unwinds and those paths
 /// are never taken; these definitions only satisfy the linker, and end the process if reached.
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
 // SAFETY: no other definition of this symbol is linked into the freestanding binary.
 #[unsafe(no_mangle)]
 extern "C" fn _Unwind_Resume() -> ! {
     crate::sys::process::exit(70)
 }
 
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
 // SAFETY: as above.
 #[unsafe(no_mangle)]
 extern "C" fn rust_eh_personality() -> ! {

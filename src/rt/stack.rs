@@ -10,6 +10,31 @@ use crate::sys::{Errno, Result, mem};
 
 const GUARD: usize = 4096;
 
+/// How many bytes the main thread's stack can still grow below the caller: RLIMIT_STACK less
+/// what is in use (from the top start-up recorded to a local variable of this frame). The
+/// shell checks it before going one level deeper, so that deep nesting or recursion ends in
+/// an error rather than a SIGSEGV. Unbounded (usize::MAX) when the top is unknown.
+pub fn main_left() -> usize {
+    let top = super::start::stack_top();
+    let here = 0u8;
+    let sp = core::hint::black_box(&here) as *const u8 as usize;
+    if top == 0 || sp > top {
+        return usize::MAX;
+    }
+    main_limit().saturating_sub(top - sp)
+}
+
+/// RLIMIT_STACK's soft limit, read once (the shell never changes its own).
+fn main_limit() -> usize {
+    static LIMIT: super::SingleThreaded<core::cell::Cell<usize>> =
+        super::SingleThreaded(core::cell::Cell::new(0));
+    if LIMIT.0.get() == 0 {
+        let cur = process::prlimit(process::RLIMIT_STACK, None).map_or(8 << 20, |l| l.cur);
+        LIMIT.0.set(usize::try_from(cur).unwrap_or(usize::MAX));
+    }
+    LIMIT.0.get()
+}
+
 /// An mmap'd stack with a guard page below it; unmapped on drop.
 pub struct Stack {
     base: *mut u8,
@@ -60,6 +85,7 @@ impl Drop for Stack {
     }
 }
 
+// SAFETY: defined in arch/<arch>.rs (global_asm) with exactly this signature.
 unsafe extern "C" {
     /// In `arch/<arch>.rs`: clone(flags, stack_top) with the arch's argument order; the child
     /// calls `f(arg)` and exits with its return value.

@@ -14,6 +14,8 @@ struct Start {
     argv: *const *const c_char,
     envp: *const *const c_char,
     auxv: *const usize,
+    /// The initial stack pointer.
+    sp: usize,
 }
 
 static START: SingleThreaded<Cell<Start>> = SingleThreaded(Cell::new(Start {
@@ -21,6 +23,7 @@ static START: SingleThreaded<Cell<Start>> = SingleThreaded(Cell::new(Start {
     argv: core::ptr::null(),
     envp: core::ptr::null(),
     auxv: core::ptr::null(),
+    sp: 0,
 }));
 
 /// Defines the binary's main function, called by the runtime after start-up; its return value
@@ -28,6 +31,7 @@ static START: SingleThreaded<Cell<Start>> = SingleThreaded(Cell::new(Start {
 #[macro_export]
 macro_rules! entry_point {
     ($main:path) => {
+        // SAFETY: the one definition of rawsh_main, which the runtime declares below.
         #[unsafe(no_mangle)]
         fn rawsh_main() -> i32 {
             $main()
@@ -35,7 +39,8 @@ macro_rules! entry_point {
     };
 }
 
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
+// SAFETY: defined once by the binary's entry_point! with this signature.
 unsafe extern "Rust" {
     safe fn rawsh_main() -> i32;
 }
@@ -45,7 +50,7 @@ unsafe extern "Rust" {
 ///
 /// # Safety
 /// Only `_start` calls it, once, with the stack pointer the kernel started the process with.
-#[cfg(not(test))]
+#[cfg(not(any(test, fuzzing)))]
 pub unsafe extern "C" fn entry(sp: *const usize) -> ! {
     // SAFETY: the kernel laid out the initial stack as described above; we only read it, and
     // the strings it points to live (unchanged) for the whole process.
@@ -63,6 +68,7 @@ pub unsafe extern "C" fn entry(sp: *const usize) -> ! {
             argv,
             envp,
             auxv,
+            sp: sp as usize,
         });
     }
     crate::sys::process::exit(rawsh_main())
@@ -94,6 +100,14 @@ pub fn env() -> impl Iterator<Item = &'static [u8]> + Clone {
         // SAFETY: p is one of the kernel's NUL-terminated strings.
         Some(unsafe { CStr::from_ptr(p) }.to_bytes())
     })
+}
+
+/// About the highest address of the main thread's stack: the executable's name the kernel
+/// copied there (AT_EXECFN lies above argv, envp and their strings); 0 before start-up (in
+/// unit tests).
+pub fn stack_top() -> usize {
+    const AT_EXECFN: usize = 31;
+    START.0.get().sp.max(auxv(AT_EXECFN).unwrap_or(0))
 }
 
 pub fn auxv(key: usize) -> Option<usize> {

@@ -334,6 +334,7 @@ pub unsafe fn before(site: Site, a: [usize; 6]) {
 
 /// [`before`], out of line. The arguments travel in registers: a call site builds no array
 /// in memory, which keeps each of the ~60 call sites' cold branch short.
+// SAFETY: callers keep `before`'s contract.
 #[cold]
 #[inline(never)]
 unsafe fn before_cold(
@@ -371,6 +372,7 @@ pub unsafe fn after(site: Site, ret: usize, a: [usize; 6]) {
 #[cold]
 #[inline(never)]
 #[allow(clippy::too_many_arguments)] // registers, not a struct in memory: see before_cold
+// SAFETY: callers keep `after`'s contract.
 unsafe fn after_cold(
     site: Site,
     ret: usize,

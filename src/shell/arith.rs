@@ -242,7 +242,7 @@ impl Parser<'_> {
 
     fn enter(&mut self) -> Result<(), ExpandError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || !super::stack_ok() {
             return Err(self.error("nested too deeply"));
         }
         Ok(())
@@ -583,5 +583,81 @@ mod tests {
         let deep = "-".repeat(100_000) + "1";
         assert!(err(&deep).contains("nested too deeply"));
         assert_eq!(ok(&("(".repeat(100) + "1" + &")".repeat(100))), 1);
+    }
+
+    /// Fixed-seed random expressions from the grammar's tokens: a value or an error, never a
+    /// panic (overflow, shifts, division) and never a hang.
+    #[test]
+    fn random_expressions_never_panic() {
+        let tokens: &[&str] = &[
+            "1",
+            "0",
+            "7",
+            "-",
+            "+",
+            "*",
+            "/",
+            "%",
+            "<<",
+            ">>",
+            "(",
+            ")",
+            "x",
+            "y",
+            "n",
+            "=",
+            "+=",
+            "-=",
+            "*=",
+            "/=",
+            "%=",
+            "<<=",
+            ">>=",
+            "?",
+            ":",
+            "&&",
+            "||",
+            "!",
+            "~",
+            "==",
+            "!=",
+            "<",
+            ">",
+            "<=",
+            ">=",
+            "&",
+            "|",
+            "^",
+            "9223372036854775807",
+            "9223372036854775808",
+            "0x7fffffffffffffff",
+            "077",
+            "08",
+            "0x",
+            "64",
+            "63",
+            "-1",
+            " ",
+            "$",
+            "\u{ff}",
+        ];
+        let mut seed: u64 = 0x0123_4567_89ab_cdef;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        let start = std::time::Instant::now();
+        for _ in 0..50_000 {
+            let n = 1 + rand() % 16;
+            let text: String = (0..n).map(|_| tokens[rand() % tokens.len()]).collect();
+            let mut m = Mock::default();
+            m.set("x", "-9223372036854775808");
+            m.set("y", "0x10");
+            m.set("n", "abc");
+            let _ = run(&mut m, &text);
+        }
+        assert!(start.elapsed().as_secs() < 120, "hang guard");
     }
 }

@@ -728,6 +728,10 @@ fn read(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             }
         }
         let c = b[0];
+        if line.try_reserve(1).is_err() {
+            sh.error(format_args!("read: out of memory"));
+            return Ok(2);
+        }
         if escape {
             escape = false;
             if c != b'\n' {

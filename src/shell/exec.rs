@@ -12,6 +12,11 @@ use alloc::vec::Vec;
 
 impl Shell {
     pub fn run_list(&mut self, list: &List) -> Exec {
+        // Every nesting level of the executor (function calls, compound commands, eval, `.`)
+        // goes through here.
+        if !super::stack_ok() {
+            return Err(self.fatal(2, format_args!("nesting too deep (stack limit)")));
+        }
         let mut status = 0;
         for item in list {
             status = if item.background {
@@ -324,6 +329,9 @@ impl Shell {
     /// `cmd &`: runs the and-or list in a child and does not wait. Without job control its
     /// standard input is /dev/null and it ignores SIGINT and SIGQUIT (XCU 2.9.3.1).
     fn run_background(&mut self, ao: &AndOr) -> Exec {
+        // Collect the jobs that have ended: a loop starting jobs is one top-level command,
+        // and without this its finished jobs stay zombies until it ends.
+        self.reap_jobs();
         if self.jobs.is_full() {
             self.error(format_args!(
                 "too many background jobs (at most {})",

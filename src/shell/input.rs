@@ -121,7 +121,9 @@ impl Shell {
                         continue;
                     }
                     Ok(None) if eof => return self.status,
-                    Err(e) if !(e.incomplete && !eof) => {
+                    // An error is final only once its line is complete: the end of what
+                    // has been read may cut a word (`case $x i|n`) and read as a bad token.
+                    Err(e) if eof || (!e.incomplete && buf.ends_with(b"\n")) => {
                         self.line = e.line;
                         self.error(format_args!("{}", e.message));
                         if !self.opts.interactive {

@@ -182,7 +182,7 @@ impl<'a> Lexer<'a> {
 
     /// Goes one nesting level deeper, or fails if that is too deep.
     pub(super) fn enter(&mut self) -> Result<(), ParseError> {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= MAX_DEPTH || !super::stack_ok() {
             return Err(self.error("Syntax error: nesting too deep", false));
         }
         self.depth += 1;

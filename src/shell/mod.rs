@@ -13,6 +13,8 @@ pub mod cli;
 pub mod complete;
 pub mod exec;
 pub mod expand;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 pub mod history;
 pub mod input;
 pub mod jobctl;
@@ -73,6 +75,18 @@ pub struct Options {
 /// Functions may call each other this deep before the shell refuses (dash has a similar
 /// guard); keeps runaway recursion an error instead of a stack overflow.
 pub const MAX_FUNC_DEPTH: u32 = 1000;
+
+/// Stack the shell keeps free below its deepest nesting level: the parser, the executor and
+/// arithmetic stop with an error ("nesting too deep") before going deeper with less than this
+/// left (RLIMIT_STACK counts), so no nesting the counts above allow can overflow the stack,
+/// whatever RLIMIT_STACK is. The work done at one level (expansion, globbing, a vfork child
+/// on our stack) needs far less than this.
+pub const STACK_RESERVE: usize = 256 << 10;
+
+/// Whether there is stack left for one more level of nesting.
+pub fn stack_ok() -> bool {
+    crate::rt::stack::main_left() >= STACK_RESERVE
+}
 
 pub struct Shell {
     pub vars: vars::Vars,

@@ -41,9 +41,18 @@ pub fn move_high(fd: Fd) -> Result<Fd, Errno> {
     if fd.0 >= SHELL_FD_MIN {
         return Ok(fd);
     }
-    let high = fd::dup_cloexec(fd, SHELL_FD_MIN);
+    let high = dup_high(fd);
     let _ = fd::close(fd);
     high
+}
+
+/// A close-on-exec copy of `fd` at SHELL_FD_MIN or above. F_DUPFD fails with EINVAL when
+/// RLIMIT_NOFILE is at most SHELL_FD_MIN (fcntl(2)): that is "too many open files" too.
+fn dup_high(fd: Fd) -> Result<Fd, Errno> {
+    match fd::dup_cloexec(fd, SHELL_FD_MIN) {
+        Err(Errno::EINVAL) => Err(Errno::EMFILE),
+        r => r,
+    }
 }
 
 /// A redirection that could not be made. The message has been printed.
@@ -158,10 +167,21 @@ impl Shell {
                 }
             };
             if !saved.iter().any(|s: &Saved| s.fd == fd) {
-                saved.push(Saved {
-                    fd,
-                    old: fd::dup_cloexec(fd, SHELL_FD_MIN).ok(),
-                });
+                // Only a closed descriptor is restored by closing it: if the copy fails for
+                // another reason (EMFILE), the redirection must not happen, or the shell
+                // would lose its own descriptor for good.
+                let old = match dup_high(fd) {
+                    Ok(old) => Some(old),
+                    Err(Errno::EBADF) => None,
+                    Err(e) => {
+                        if let Source::Opened(f) = src {
+                            let _ = fd::close(f);
+                        }
+                        self.restore(saved);
+                        return Err(self.failed(format_args!("{}: {}", fd.0, e)));
+                    }
+                };
+                saved.push(Saved { fd, old });
             }
             if let Err(e) = install(fd, &src) {
                 self.restore(saved);

@@ -70,23 +70,29 @@ impl Context for Shell {
         let _ = fd::close(wr);
         let mut out = Vec::new();
         let mut chunk = [0u8; 4096];
-        let mut too_big = false;
+        // Past the limit (or out of memory) reading stops and the pipe is closed, so a
+        // writer that never ends (`$(yes)`) gets SIGPIPE instead of running forever.
+        let mut failed = None;
         loop {
             match crate::sys::retry(|| fd::read(rd, &mut chunk)) {
                 Ok(0) | Err(_) => break,
-                Ok(n) if out.len() + n <= MAX_SUBST && out.try_reserve(n).is_ok() => {
-                    out.extend_from_slice(&chunk[..n])
+                Ok(n) if out.len() + n > MAX_SUBST => {
+                    failed = Some(alloc::format!(
+                        "command substitution output too large (at most {MAX_SUBST} bytes)"
+                    ));
+                    break;
                 }
-                Ok(_) => too_big = true,
+                Ok(n) if out.try_reserve(n).is_err() => {
+                    failed = Some(alloc::format!("command substitution: out of memory"));
+                    break;
+                }
+                Ok(n) => out.extend_from_slice(&chunk[..n]),
             }
         }
         let _ = fd::close(rd);
         self.subst_status = Some(super::jobs::wait_foreground(&[pid.0]));
-        if too_big {
-            return Err(ExpandError::new(
-                alloc::format!("command substitution output too large (at most {MAX_SUBST} bytes)")
-                    .into_bytes(),
-            ));
+        if let Some(message) = failed {
+            return Err(ExpandError::new(message.into_bytes()));
         }
         Ok(out)
     }

@@ -42,6 +42,7 @@ pub fn fork() -> Result<Fork> {
     })
 }
 
+// SAFETY: defined in arch/<arch>.rs (global_asm) with exactly this signature.
 unsafe extern "C" {
     /// In `arch/<arch>.rs`: vfork (or clone(CLONE_VM|CLONE_VFORK|SIGCHLD, 0) on aarch64),
     /// then `child(ctx)` in the child. Returns the pid or `-errno` in the parent.
@@ -268,6 +269,7 @@ pub const RLIM_INFINITY: u64 = u64::MAX;
 // prlimit64 reads and writes two u64s on every arch.
 static_assertions::const_assert_eq!(core::mem::size_of::<g::rlimit64>(), 16);
 pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
+pub const RLIMIT_STACK: u32 = g::RLIMIT_STACK;
 
 pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = new.map(|l| g::rlimit64 {
