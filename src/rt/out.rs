@@ -85,10 +85,11 @@ impl Buffered {
     }
 
     pub fn flush(&mut self) {
-        if !self.buf.is_empty() && self.error.is_none() {
-            if let Err(e) = fd::write_all(self.fd, &self.buf) {
-                self.error = Some(e);
-            }
+        if !self.buf.is_empty()
+            && self.error.is_none()
+            && let Err(e) = fd::write_all(self.fd, &self.buf)
+        {
+            self.error = Some(e);
         }
         self.buf.clear();
     }

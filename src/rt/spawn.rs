@@ -157,10 +157,10 @@ fn child(ctx: &Ctx<'_>) -> ! {
         }
         process::exit(127)
     };
-    if let Some(pgid) = s.pgid {
-        if let Err(e) = process::setpgid(0, pgid) {
-            fail(Step::SetPgid, e);
-        }
+    if let Some(pgid) = s.pgid
+        && let Err(e) = process::setpgid(0, pgid)
+    {
+        fail(Step::SetPgid, e);
     }
     if let Some(tty) = s.terminal {
         let _ = crate::sys::tty::set_foreground(tty, process::getpid().0);

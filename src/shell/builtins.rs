@@ -529,7 +529,7 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                     2,
                     format_args!(
                         "set: Illegal option {}{}",
-                        on.then_some('-').unwrap_or('+'),
+                        if on { '-' } else { '+' },
                         c as char
                     ),
                 ));

@@ -296,10 +296,10 @@ impl Shell {
                 to: Fd::STDOUT,
             });
         }
-        if let Command::Simple(sc) = cmd {
-            if let Some(r) = self.spawn_simple(sc, &actions, SigSet::EMPTY) {
-                return r;
-            }
+        if let Command::Simple(sc) = cmd
+            && let Some(r) = self.spawn_simple(sc, &actions, SigSet::EMPTY)
+        {
+            return r;
         }
         match process::fork() {
             Ok(Fork::Child) => {
@@ -381,10 +381,10 @@ impl Shell {
             )
         };
         // A lone external command is spawned directly, with the same arrangements.
-        if let Some(sc) = single_pipeline_simple(ao) {
-            if let Some(started) = self.spawn_simple(sc, &actions, ignore) {
-                return Ok(started?.ok());
-            }
+        if let Some(sc) = single_pipeline_simple(ao)
+            && let Some(started) = self.spawn_simple(sc, &actions, ignore)
+        {
+            return Ok(started?.ok());
         }
         match process::fork() {
             Ok(Fork::Child) => {
@@ -395,14 +395,13 @@ impl Shell {
                         let _ = signal::set_disposition(sig, Disposition::Ignore);
                     }
                 }
-                if !actions.is_empty() {
-                    if let Ok(null) =
+                if !actions.is_empty()
+                    && let Ok(null) =
                         crate::sys::fs::open(c"/dev/null", crate::sys::fs::O_RDONLY, 0)
-                    {
-                        let _ = fd::dup2(null, Fd::STDIN);
-                        if null != Fd::STDIN {
-                            let _ = fd::close(null);
-                        }
+                {
+                    let _ = fd::dup2(null, Fd::STDIN);
+                    if null != Fd::STDIN {
+                        let _ = fd::close(null);
                     }
                 }
                 self.tail = single_pipeline_simple(ao).is_some();

@@ -28,6 +28,10 @@ impl<V> Map<V> {
         self.entries.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     pub fn get(&self, name: &[u8]) -> Option<&V> {
         let i = self.find(name).ok()?;
         self.entries.get(i).map(|(_, v)| v)

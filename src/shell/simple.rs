@@ -13,6 +13,9 @@ use crate::sys::signal::SigSet;
 use alloc::ffi::CString;
 use alloc::vec::Vec;
 
+/// Expanded prefix assignments: `(name, value)`, in order.
+type Assigns = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// An external command ready to spawn.
 struct Prepared {
     path: CString,
@@ -87,7 +90,7 @@ impl Shell {
         self.with_redirects(sc, false, |_| Ok(status))
     }
 
-    fn expand_assigns(&mut self, sc: &SimpleCommand) -> Result<Vec<(Vec<u8>, Vec<u8>)>, Flow> {
+    fn expand_assigns(&mut self, sc: &SimpleCommand) -> Result<Assigns, Flow> {
         let mut out = Vec::with_capacity(sc.assigns.len());
         for a in &sc.assigns {
             out.push((a.name.clone(), self.expand_string(&a.value)?));

@@ -83,7 +83,9 @@ impl Context for Shell {
                     break;
                 }
                 Ok(n) if out.try_reserve(n).is_err() => {
-                    failed = Some(alloc::format!("command substitution: out of memory"));
+                    failed = Some(alloc::string::String::from(
+                        "command substitution: out of memory",
+                    ));
                     break;
                 }
                 Ok(n) => out.extend_from_slice(&chunk[..n]),
