@@ -11,6 +11,9 @@ pub mod arch;
 pub mod rt;
 pub mod sys;
 
+#[cfg(test)]
+mod testing;
+
 pub mod applets;
 pub mod init;
 pub mod shell;

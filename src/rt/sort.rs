@@ -38,16 +38,9 @@ fn sift_down<T: Ord>(v: &mut [T], mut root: usize, end: usize) {
 mod tests {
     #[test]
     fn agrees_with_std() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         for len in (0..40).chain([255, 256, 1000]) {
-            let mut v: Vec<u64> = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed % 50
-                })
-                .collect();
+            let mut v: Vec<u64> = (0..len).map(|_| (rand() % 50) as u64).collect();
             let mut want = v.clone();
             want.sort();
             super::sort(&mut v);

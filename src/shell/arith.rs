@@ -641,13 +641,7 @@ mod tests {
             "$",
             "\u{ff}",
         ];
-        let mut seed: u64 = 0x0123_4567_89ab_cdef;
-        let mut rand = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut rand = crate::testing::xorshift(0x0123_4567_89ab_cdef);
         let start = std::time::Instant::now();
         for _ in 0..50_000 {
             let n = 1 + rand() % 16;

@@ -290,24 +290,20 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     Ok(0)
 }
 
-fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+/// The status operand of `exit` and `return`: `$?` when there is none.
+fn status_operand(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<i32, Flow> {
     match args.get(1) {
-        None => Err(Flow::Exit(sh.status)),
-        Some(a) => match number(a) {
-            Some(n) => Err(Flow::Exit(n & 0xff)),
-            None => Err(illegal_number(sh, "exit", a)),
-        },
+        None => Ok(sh.status),
+        Some(a) => number(a).map(|n| n & 0xff).ok_or_else(|| illegal_number(sh, name, a)),
     }
 }
 
+fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    Err(Flow::Exit(status_operand(sh, "exit", args)?))
+}
+
 fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    match args.get(1) {
-        None => Err(Flow::Return(sh.status)),
-        Some(a) => match number(a) {
-            Some(n) => Err(Flow::Return(n & 0xff)),
-            None => Err(illegal_number(sh, "return", a)),
-        },
-    }
+    Err(Flow::Return(status_operand(sh, "return", args)?))
 }
 
 fn loop_count(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<u32, Flow> {

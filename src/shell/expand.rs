@@ -1513,13 +1513,7 @@ pub(crate) mod tests {
             "$?", "$-", "${1:-", "${x%%*}", "${x#?}", "${@}", "${*:-z}", ":", "/", " ", "\t",
             "$((x=", "n+1", "/0", "$((1<<63", "<<", "{", "\\$", "\u{ff}",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut rand = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut rand = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
         let start = std::time::Instant::now();
         for _ in 0..20_000 {
             let n = 1 + rand() % 10;

@@ -997,13 +997,7 @@ mod tests {
         let mut h = History::default();
         h.add(b"echo first");
         h.add("\u{e9}t\u{e9}".as_bytes());
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut rand = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut rand = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..2_000 {
             let mut ed = Editor::new(b"$ ", 1 + rand() % 40);
             for _ in 0..rand() % 60 {

@@ -1943,13 +1943,7 @@ mod tests {
 
     #[test]
     fn random_input_never_panics() {
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut rand = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rand = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         let tokens: &[&[u8]] = &[
             b"echo", b"a", b"x=1", b"if", b"then", b"else", b"elif", b"fi", b"while", b"until",
             b"do", b"done", b"for", b"in", b"case", b"esac", b"{", b"}", b"!", b"(", b")", b";",
@@ -1969,7 +1963,7 @@ mod tests {
                     }
                 } else {
                     for _ in 0..n {
-                        src.extend_from_slice(tokens[(rand() % tokens.len() as u64) as usize]);
+                        src.extend_from_slice(tokens[rand() % tokens.len()]);
                         if rand() % 2 == 0 {
                             src.push(b' ');
                         }
@@ -2097,22 +2091,17 @@ mod dash_fuzz {
             "-",
             "esac)",
         ];
-        let mut seed: u64 = std::env::var("SEED")
+        let seed = std::env::var("SEED")
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(0x1234_5678_9abc_def1);
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(seed);
         let mut bad = 0;
         for _ in 0..4000 {
-            let n = (next() % 12) as usize + 1;
+            let n = next() % 12 + 1;
             let mut src = String::new();
             for _ in 0..n {
-                src.push_str(toks[(next() % toks.len() as u64) as usize]);
+                src.push_str(toks[next() % toks.len()]);
                 src.push(if next() % 3 == 0 { '\n' } else { ' ' });
             }
             if src.starts_with('-') {
