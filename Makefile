@@ -121,7 +121,16 @@ $(BENCH_VENV)/.ok:
 	python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q matplotlib && touch $@ \
 		|| echo "bench: matplotlib could not be installed: no plot"
 
-bench: build $(BENCH)/bin/tiny $(BENCH)/bin/spawnloop $(BENCH)/bin/peakrss $(BENCH_VENV)/.ok
+# The same rawsh with the tracer's per-syscall check compiled out (--cfg rawsh_notrace, a
+# target directory of its own): what the check costs when tracing is off.
+$(BENCH)/notrace/x86_64-unknown-linux-gnu/release/rawsh: FORCE
+	RUSTFLAGS="--cfg rawsh_notrace" cargo build --release --target x86_64-unknown-linux-gnu --target-dir $(BENCH)/notrace
+
+.PHONY: FORCE
+FORCE:
+
+bench: build $(BENCH)/bin/tiny $(BENCH)/bin/spawnloop $(BENCH)/bin/peakrss $(BENCH_VENV)/.ok \
+		$(BENCH)/notrace/x86_64-unknown-linux-gnu/release/rawsh
 	./tests/qemu/initramfs.sh x86_64
 	./tests/qemu/initramfs.sh aarch64
 	python3 tools/bench/bench.py
