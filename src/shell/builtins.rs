@@ -294,7 +294,9 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 fn status_operand(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<i32, Flow> {
     match args.get(1) {
         None => Ok(sh.status),
-        Some(a) => number(a).map(|n| n & 0xff).ok_or_else(|| illegal_number(sh, name, a)),
+        Some(a) => number(a)
+            .map(|n| n & 0xff)
+            .ok_or_else(|| illegal_number(sh, name, a)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The command line: `rawsh [-eux...] [--spawn=S] [-c STRING [NAME [ARG...]] | FILE [ARG...]]`.
 
-use super::Shell;
 use super::builtins::{set_option, set_option_name};
+use super::{Shell, Show};
 use crate::rt::out;
 use crate::rt::spawn::Strategy;
 use crate::sys::fd::Fd;
@@ -52,17 +52,23 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
             }
             _ if a.starts_with(b"--spawn=") => match Strategy::from_name(&a[8..]) {
                 Some(s) => sh.strategy = s,
-                None => return usage("unknown spawn strategy"),
+                None => {
+                    return usage(format_args!(
+                        "{}: unknown spawn strategy (fork, vfork or clone)",
+                        Show(&a[8..])
+                    ));
+                }
             },
             b"-o" | b"+o" => {
                 i += 1;
                 let Some(name) = args.get(i) else {
-                    return usage("-o needs an option name");
+                    return usage(format_args!("-o needs an option name"));
                 };
                 if !set_option_name(&mut sh, name, a[0] == b'-') {
-                    return usage("unknown option name");
+                    return usage(format_args!("-o {}: unknown option name", Show(name)));
                 }
             }
+            _ if a.starts_with(b"--") => return usage(format_args!("{}: unknown option", Show(a))),
             _ if (a.starts_with(b"-") || a.starts_with(b"+")) && a.len() > 1 => {
                 let on = a[0] == b'-';
                 for &c in &a[1..] {
@@ -71,7 +77,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
                         b's' => {}
                         b'i' => interactive = Some(on),
                         c if set_option(&mut sh, c, on) => {}
-                        _ => return usage("unknown option"),
+                        _ => return usage(format_args!("-{}: unknown option", c as char)),
                     }
                 }
             }
@@ -81,7 +87,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     }
     if want_c {
         let Some(c) = args.get(i) else {
-            return usage("-c requires an argument");
+            return usage(format_args!("-c requires an argument"));
         };
         command = Some(c.clone());
         i += 1;
@@ -141,7 +147,7 @@ pub fn init_main(args: &[Vec<u8>]) -> ! {
     crate::init::poweroff()
 }
 
-fn usage(why: &str) -> i32 {
+fn usage(why: core::fmt::Arguments<'_>) -> i32 {
     out::line(Fd::STDERR, format_args!("rawsh: {why}\n{USAGE}"));
     2
 }

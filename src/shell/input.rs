@@ -55,9 +55,12 @@ impl Shell {
     pub fn run_string(&mut self, src: &[u8], line: u32) -> Exec {
         let mut parser = Parser::with_line(src, line);
         let mut status = 0;
+        let mut used = 0;
         loop {
             match parser.next_command() {
                 Ok(Some(list)) => {
+                    self.echo_input(&src[used..parser.offset()]);
+                    used = parser.offset();
                     status = self.run_list(&list)?;
                     self.reap_jobs();
                 }
@@ -106,6 +109,7 @@ impl Shell {
                 let complete = eof || buf[start..start + used].ends_with(b"\n");
                 match r {
                     Ok(Some(list)) if complete => {
+                        self.echo_input(&buf[start..start + used]);
                         start += used;
                         line = parser.line();
                         continued = false;
@@ -210,6 +214,13 @@ impl Shell {
         let r = crate::sys::retry(|| fd::read(input, &mut buf[len..]));
         buf.truncate(len + *r.as_ref().unwrap_or(&0));
         r
+    }
+
+    /// `set -v`: the shell writes its input to standard error as it reads it.
+    fn echo_input(&self, text: &[u8]) {
+        if self.opts.verbose {
+            let _ = fd::write_all(Fd::STDERR, text);
+        }
     }
 
     fn prompt(&self, var: &[u8]) {
