@@ -423,3 +423,23 @@ fn runaway_recursion_is_an_error_not_a_crash() {
     assert_eq!(out.status, 2);
     assert_one_error(&out, "rawsh: ", "runaway recursion");
 }
+
+/// `set -v` (and `rawsh -v`): each command's text goes to stderr as it is read, before it
+/// runs, as dash does for scripts.
+#[test]
+fn verbose_echoes_input_before_running_it() {
+    for mode in [File, Stdin] {
+        let out = rawsh(mode, "set -v\necho one\nif true; then\n  echo two\nfi\n");
+        assert_eq!(out.stdout_str(), "one\ntwo\n", "{mode:?}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "echo one\nif true; then\n  echo two\nfi\n",
+            "{mode:?}"
+        );
+        assert_eq!(
+            out.stderr,
+            dash(mode, "set -v\necho one\nif true; then\n  echo two\nfi\n").stderr,
+            "{mode:?}: like dash"
+        );
+    }
+}
