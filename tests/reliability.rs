@@ -340,7 +340,7 @@ fn memory_limit() {
     assert_eq!(o.stdout_str(), "a 2\nb 2\nc 2\nend\n");
     let err = o.stderr_str();
     for m in [
-        "rawsh: 1: out of memory\n",
+        "rawsh: 1: x: out of memory\n",
         "rawsh: 3: command substitution: out of memory\n",
         "rawsh: 5: read: out of memory\n",
     ] {

@@ -93,9 +93,44 @@ pub fn expand_fields(ctx: &mut dyn Context, words: &[Word]) -> Result<Vec<Vec<u8
 /// values, redirection targets, here-document bodies, the `case` word. `$@` joins its
 /// parameters like `$*`.
 pub fn expand_string(ctx: &mut dyn Context, word: &Word) -> Result<Vec<u8>, ExpandError> {
+    let mut out = Vec::new();
+    if plain_string(&*ctx, &word.parts, &mut out) {
+        return Ok(out);
+    }
     let mut e = Expander::new(ctx, false);
     e.parts(&word.parts, false)?;
     Ok(bytes(&e.units))
+}
+
+/// The common case of [`expand_string`] without the per-byte units: literal text and set
+/// variables (`x="$x."`, `PATH=$dir:$PATH`), where nothing can split, glob, fail or run.
+/// False (with `out` to be discarded) for anything else, which takes the full path.
+fn plain_string(ctx: &dyn Context, parts: &[WordPart], out: &mut Vec<u8>) -> bool {
+    for part in parts {
+        let ok = match part {
+            WordPart::Lit(text) | WordPart::Quoted(text) => {
+                out.try_reserve(text.len()).is_ok() && {
+                    out.extend_from_slice(text);
+                    true
+                }
+            }
+            WordPart::Double(inner) => plain_string(ctx, inner, out),
+            WordPart::Param(p) => match (&p.name, &p.op) {
+                (ParamName::Var(name), ParamOp::Plain) => ctx.var(name).is_some_and(|v| {
+                    out.try_reserve(v.len()).is_ok() && {
+                        out.extend_from_slice(v);
+                        true
+                    }
+                }),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 /// Expansion to a pattern (`case` patterns, `${x#pattern}`): quoted parts match literally.

@@ -112,6 +112,9 @@ impl Shell {
                     super::vars::MAX_VARS
                 ),
             )),
+            Err(super::vars::VarError::NoMemory) => {
+                Err(self.fatal(2, format_args!("{}: out of memory", Show(name))))
+            }
         }
     }
 

@@ -19,6 +19,8 @@ struct Var {
 pub enum VarError {
     ReadOnly,
     TooMany,
+    /// No memory for the value (values can grow without bound: `x=$x$x`).
+    NoMemory,
 }
 
 #[derive(Default)]
@@ -72,8 +74,11 @@ impl Vars {
     }
 
     pub fn set(&mut self, name: &[u8], value: &[u8]) -> Result<(), VarError> {
+        let mut copy = Vec::new();
+        copy.try_reserve_exact(value.len()).map_err(|_| VarError::NoMemory)?;
+        copy.extend_from_slice(value);
         let var = self.entry(name)?;
-        var.value = Some(value.to_vec());
+        var.value = Some(copy);
         if var.exported {
             self.generation += 1;
         }

@@ -22,6 +22,7 @@ impl Context for Shell {
             let what: &[u8] = match e {
                 super::vars::VarError::ReadOnly => b": is read only",
                 super::vars::VarError::TooMany => b": too many variables",
+                super::vars::VarError::NoMemory => b": out of memory",
             };
             ExpandError::new([name, what].concat())
         })
