@@ -181,8 +181,10 @@ impl<'c> Expander<'c> {
                 WordPart::Double(inner) => {
                     // dash: a `"$@"` alone gives no field at all when there are no
                     // parameters (but `"$@$@"` and `"$@"''` give one empty field).
+                    // `matches!`, not `==`: comparing ParamOps would link in PartialEq for the
+                    // whole syntax tree (a word holds command substitutions), ~2.5 KB.
                     let lone_at = matches!(inner.as_slice(), [WordPart::Param(p)]
-                        if p.name == ParamName::Special(b'@') && p.op == ParamOp::Plain);
+                        if matches!((&p.name, &p.op), (ParamName::Special(b'@'), ParamOp::Plain)));
                     if lone_at && self.ctx.positional().is_empty() {
                         continue;
                     }
