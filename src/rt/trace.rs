@@ -21,7 +21,7 @@ use super::out::Line;
 use crate::arch::{self, CloneArg};
 use crate::sys::Errno;
 use crate::sys::process::WaitStatus;
-use crate::sys::signal::SIGNALS;
+use crate::sys::signal;
 use core::cell::Cell;
 use core::ffi::{CStr, c_char};
 use core::fmt::Write;
@@ -621,8 +621,8 @@ unsafe fn argv(l: &mut Line, argv: *const *const c_char) {
 
 /// `SIGCHLD`, or the number for one without a name here (real-time signals).
 fn signal(l: &mut Line, v: usize) {
-    match SIGNALS.get(v).filter(|_| v > 0) {
-        Some((name, _)) => {
+    match signal::name(v).filter(|_| v > 0) {
+        Some(name) => {
             put(l, b"SIG");
             put(l, name.as_bytes());
         }
@@ -646,8 +646,8 @@ fn sigset(l: &mut Line, set: u64) {
                 put(l, b" ");
             }
             first = false;
-            match SIGNALS.get(sig) {
-                Some((name, _)) => put(l, name.as_bytes()),
+            match signal::name(sig) {
+                Some(name) => put(l, name.as_bytes()),
                 None => int(l, sig),
             }
         }

@@ -230,11 +230,11 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             match rest.get(1).and_then(|a| super::builtins::number(a)) {
                 Some(n) => {
                     let n = if n > 128 { n - 128 } else { n } as usize;
-                    out.extend_from_slice(signal::SIGNALS.get(n).map_or("?", |s| s.0).as_bytes());
+                    out.extend_from_slice(signal::name(n).unwrap_or("?").as_bytes());
                     out.push(b'\n');
                 }
                 None => {
-                    for (name, _) in &signal::SIGNALS[1..] {
+                    for name in (1..signal::NAMED).filter_map(signal::name) {
                         out.extend_from_slice(name.as_bytes());
                         out.push(b'\n');
                     }

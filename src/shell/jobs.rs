@@ -225,9 +225,7 @@ impl Jobs {
             State::Done(s) if s > 128 => {
                 let sig = (s - 128) as usize;
                 alloc::string::String::from(
-                    crate::sys::signal::SIGNALS
-                        .get(sig)
-                        .map_or("Killed", |s| s.1),
+                    crate::sys::signal::description(sig).unwrap_or("Killed"),
                 )
             }
             State::Done(s) => alloc::format!("Done({s})"),
@@ -286,13 +284,11 @@ pub fn wait_one(pid: i32, options: u32) -> Option<WaitStatus> {
 /// dash prints the fate of a foreground job killed by a signal other than SIGINT and SIGPIPE
 /// (`Segmentation fault`, `Killed`...), with `(core dumped)` when there is one.
 fn report_signal(signal: i32, core: bool) {
-    use crate::sys::signal::{SIGINT, SIGNALS, SIGPIPE};
+    use crate::sys::signal::{SIGINT, SIGPIPE, description};
     if signal == SIGINT || signal == SIGPIPE {
         return;
     }
-    let name = SIGNALS
-        .get(signal as usize)
-        .map_or("Unknown signal", |s| s.1);
+    let name = description(signal as usize).unwrap_or("Unknown signal");
     let dump = if core { " (core dumped)" } else { "" };
     crate::rt::out::line(crate::sys::fd::Fd::STDERR, format_args!("{name}{dump}"));
 }

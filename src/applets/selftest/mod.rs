@@ -429,8 +429,8 @@ fn reap(pid: Pid) -> Result<WaitStatus, Not> {
 fn ended(status: WaitStatus) -> String {
     match status {
         WaitStatus::Exited(code) => format!("exited {code}"),
-        WaitStatus::Signaled { signal, .. } => match signal::SIGNALS.get(signal as usize) {
-            Some((name, _)) => format!("killed by SIG{name}"),
+        WaitStatus::Signaled { signal, .. } => match signal::name(signal as usize) {
+            Some(name) => format!("killed by SIG{name}"),
             None => format!("killed by signal {signal}"),
         },
         WaitStatus::Stopped(signal) => format!("stopped by signal {signal}"),
