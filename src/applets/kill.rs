@@ -22,21 +22,21 @@ pub fn main(args: &[&CStr]) -> i32 {
                 Some(s) => sig = s,
                 None => return common::usage(USAGE),
             }
-            rest = &rest[2..];
+            rest = rest.get(2..).unwrap_or_default();
         }
-        Some(b"--") => rest = &rest[1..],
+        Some(b"--") => rest = rest.get(1..).unwrap_or_default(),
         // A first argument `-9` is a signal: a negative pid first needs `--` (kill(1p)).
         Some([b'-', name @ ..]) => {
             match signal::from_name(name) {
                 Some(s) => sig = s,
                 None => return common::usage(USAGE),
             }
-            rest = &rest[1..];
+            rest = rest.get(1..).unwrap_or_default();
         }
         _ => {}
     }
     if rest.first().is_some_and(|a| a.to_bytes() == b"--") {
-        rest = &rest[1..];
+        rest = rest.get(1..).unwrap_or_default();
     }
     if rest.is_empty() {
         return common::usage(USAGE);

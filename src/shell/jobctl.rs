@@ -223,7 +223,7 @@ pub fn bg(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 /// `kill [-s SIG | -SIG] TARGET...` with `%N` job targets, or `kill -l [STATUS]`.
 pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut sig = signal::SIGTERM;
-    let mut rest = &args[1..];
+    let mut rest = args.get(1..).unwrap_or_default();
     match rest.first().map(Vec::as_slice) {
         Some(b"-l") => {
             let mut out = Vec::new();
@@ -248,20 +248,20 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                 return usage(sh);
             };
             sig = s;
-            rest = &rest[2..];
+            rest = rest.get(2..).unwrap_or_default();
         }
-        Some(b"--") => rest = &rest[1..],
+        Some(b"--") => rest = rest.get(1..).unwrap_or_default(),
         Some(a) if a.len() > 1 && a[0] == b'-' => {
             let Some(s) = signal::from_name(&a[1..]) else {
                 return usage(sh);
             };
             sig = s;
-            rest = &rest[1..];
+            rest = rest.get(1..).unwrap_or_default();
         }
         _ => {}
     }
     if rest.first().is_some_and(|a| a.as_slice() == b"--") {
-        rest = &rest[1..];
+        rest = rest.get(1..).unwrap_or_default();
     }
     if rest.is_empty() {
         return usage(sh);

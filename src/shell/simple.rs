@@ -439,7 +439,7 @@ impl Shell {
                 self.functions.clear();
                 self.vars.keep_exported();
                 self.arg0 = path.as_bytes().to_vec();
-                self.params = args[1..].to_vec();
+                self.params = args.get(1..).unwrap_or_default().to_vec();
                 let status = self.run_file(path.as_bytes());
                 process::exit(status)
             }
