@@ -79,6 +79,11 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 pub(super) fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
     let mut out = Buffered::new(Fd::STDOUT);
     f(&mut out);
+    flushed(sh, name, &mut out)
+}
+
+/// The end of [`output`], apart so that it is compiled once, not for each caller's closure.
+fn flushed(sh: &Shell, name: &str, out: &mut Buffered) -> Exec {
     out.flush();
     match out.error {
         None => Ok(0),
