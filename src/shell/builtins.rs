@@ -177,7 +177,7 @@ fn applet(sh: &mut Shell, main: crate::applets::Main, args: &[Vec<u8>]) -> Exec 
         .filter_map(|a| alloc::ffi::CString::new(a.as_slice()).ok())
         .collect();
     let refs: Vec<&core::ffi::CStr> = cargs.iter().map(|c| c.as_c_str()).collect();
-    sh.subshell(|_| Ok(main(&refs)))
+    sh.subshell(&mut |_| Ok(main(&refs)))
 }
 
 /// `poweroff`, `reboot`: only as init (run by hand on a host as root, they would stop it).

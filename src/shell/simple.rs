@@ -47,24 +47,25 @@ impl Shell {
         }
         if name == b"exec" {
             // `X=1 exec cmd`: the assignments reach cmd's environment.
-            return self.with_redirects(sc, true, |sh| sh.exec_replace(&fields[1..], &assigns));
+            return self
+                .with_redirects(sc, true, &mut |sh| sh.exec_replace(&fields[1..], &assigns));
         }
         match builtins::find(name) {
             Some((Kind::Special, f)) => {
                 for (n, v) in &assigns {
                     self.set_var(n, v)?;
                 }
-                self.with_redirects(sc, true, |sh| f(sh, &fields))
+                self.with_redirects(sc, true, &mut |sh| f(sh, &fields))
             }
             Some((Kind::Regular, f)) if !self.functions.contains_key(name.as_slice()) => self
-                .with_assigns(&assigns, |sh| {
-                    sh.with_redirects(sc, false, |sh| f(sh, &fields))
+                .with_assigns(&assigns, &mut |sh| {
+                    sh.with_redirects(sc, false, &mut |sh| f(sh, &fields))
                 }),
             _ => match self.functions.get(name.as_slice()).cloned() {
-                Some(body) => self.with_assigns(&assigns, |sh| {
-                    sh.with_redirects(sc, false, |sh| sh.call(&body, &fields))
+                Some(body) => self.with_assigns(&assigns, &mut |sh| {
+                    sh.with_redirects(sc, false, &mut |sh| sh.call(&body, &fields))
                 }),
-                None if tail => self.with_redirects(sc, false, |sh| {
+                None if tail => self.with_redirects(sc, false, &mut |sh| {
                     // The process would exit right after: become the command (like dash's
                     // EV_EXIT), instead of spawning it and waiting.
                     let e = sh.exec_in_place(&fields, &assigns);
@@ -87,7 +88,7 @@ impl Shell {
         }
         self.trace(&assigns, &[]);
         let status = self.subst_status.unwrap_or(0);
-        self.with_redirects(sc, false, |_| Ok(status))
+        self.with_redirects(sc, false, &mut |_| Ok(status))
     }
 
     fn expand_assigns(&mut self, sc: &SimpleCommand) -> Result<Assigns, Flow> {
@@ -120,7 +121,8 @@ impl Shell {
     fn with_assigns(
         &mut self,
         assigns: &[(Vec<u8>, Vec<u8>)],
-        f: impl FnOnce(&mut Shell) -> Exec,
+        // `dyn`, not generic: one copy of this for both callers' closures.
+        f: &mut dyn FnMut(&mut Shell) -> Exec,
     ) -> Exec {
         if assigns.is_empty() {
             return f(self);
@@ -149,7 +151,8 @@ impl Shell {
         &mut self,
         sc: &SimpleCommand,
         special: bool,
-        f: impl FnOnce(&mut Shell) -> Exec,
+        // `dyn`, not generic: one copy of this for its seven callers' closures.
+        f: &mut dyn FnMut(&mut Shell) -> Exec,
     ) -> Exec {
         if sc.redirects.is_empty() {
             return f(self);
