@@ -106,9 +106,8 @@ impl Jobs {
     /// Moves ended jobs to the memory of finished ones (`wait PID` still finds them).
     pub fn forget_done(&mut self) {
         let mut i = 0;
-        while i < self.list.len() {
-            if let (true, State::Done(status)) = (self.list[i].pids.is_empty(), self.list[i].state)
-            {
+        while let Some(job) = self.list.get(i) {
+            if let (true, State::Done(status)) = (job.pids.is_empty(), job.state) {
                 let job = self.list.remove(i);
                 if self.finished.len() == REMEMBERED {
                     self.finished.pop_front();
@@ -164,14 +163,12 @@ impl Jobs {
     /// `wait PID`: the job whose last process is `pid`; 127 for an unknown pid (dash).
     pub fn wait_pid(&mut self, pid: i32) -> i32 {
         loop {
-            if let Some(i) = self
+            if let Some(job) = self
                 .list
                 .iter()
-                .position(|j| j.last == pid || j.pids.contains(&pid))
+                .find(|j| j.last == pid || j.pids.contains(&pid))
             {
-                if let (true, State::Done(status)) =
-                    (self.list[i].pids.is_empty(), self.list[i].state)
-                {
+                if let (true, State::Done(status)) = (job.pids.is_empty(), job.state) {
                     self.forget_done();
                     return status;
                 }
@@ -240,8 +237,8 @@ impl Jobs {
     /// are then forgotten.
     pub fn notices(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
-        for i in 0..self.list.len() {
-            if self.list[i].pids.is_empty() && matches!(self.list[i].state, State::Done(_)) {
+        for (i, job) in self.list.iter().enumerate() {
+            if job.pids.is_empty() && matches!(job.state, State::Done(_)) {
                 out.extend(self.describe(i));
             }
         }

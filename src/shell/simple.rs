@@ -47,8 +47,9 @@ impl Shell {
         }
         if name == b"exec" {
             // `X=1 exec cmd`: the assignments reach cmd's environment.
-            return self
-                .with_redirects(sc, true, &mut |sh| sh.exec_replace(&fields[1..], &assigns));
+            return self.with_redirects(sc, true, &mut |sh| {
+                sh.exec_replace(fields.get(1..).unwrap_or_default(), &assigns)
+            });
         }
         match builtins::find(name) {
             Some((Kind::Special, f)) => {
@@ -69,7 +70,7 @@ impl Shell {
                     // The process would exit right after: become the command (like dash's
                     // EV_EXIT), instead of spawning it and waiting.
                     let e = sh.exec_in_place(&fields, &assigns);
-                    Ok(sh.exec_failed(&fields[0], e))
+                    Ok(sh.exec_failed(name, e))
                 }),
                 None => self.run_external(sc, fields, assigns),
             },
@@ -170,16 +171,20 @@ impl Shell {
 
     /// Calls function `body` with `fields[1..]` as its positional parameters.
     pub fn call(&mut self, body: &super::Function, fields: &[Vec<u8>]) -> Exec {
+        let (name, args) = match fields.split_first() {
+            Some((name, args)) => (name.as_slice(), args),
+            None => (&[][..], &[][..]),
+        };
         if self.func_depth >= MAX_FUNC_DEPTH {
             return Err(self.fatal(
                 2,
                 format_args!(
                     "{}: function nesting too deep (at most {MAX_FUNC_DEPTH})",
-                    Show(&fields[0])
+                    Show(name)
                 ),
             ));
         }
-        let params = core::mem::replace(&mut self.params, fields[1..].to_vec());
+        let params = core::mem::replace(&mut self.params, args.to_vec());
         self.func_depth += 1;
         let (cc, redirs) = &**body;
         let r = match self.redirect(redirs) {
@@ -233,7 +238,9 @@ impl Shell {
         fields: Vec<Vec<u8>>,
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Result<Prepared, i32> {
-        let name = &fields[0];
+        let Some(name) = fields.first() else {
+            return Err(127);
+        };
         let path = if name.contains(&b'/') {
             super::path::cstring(name).ok_or(127)
         } else {
@@ -331,7 +338,7 @@ impl Shell {
         stage: &[FileAction<'static>],
         ignore: SigSet,
     ) -> Result<Result<i32, i32>, Flow> {
-        let name = fields[0].clone();
+        let name = fields.first().cloned().unwrap_or_default();
         let args = fields.clone();
         let prepared = match self.prepare(fields, assigns) {
             Ok(p) => p,
