@@ -3,7 +3,7 @@
 //! expansion errors reported and turned into control flow.
 
 use super::ast::{List, Word};
-use super::expand::{self, Context, ExpandError};
+use super::expand::{self, Context, ExpandError, ExpansionError};
 use super::{Flow, Shell, Show};
 use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, Fork};
@@ -23,7 +23,7 @@ impl Context for Shell {
                 super::vars::VarError::ReadOnly => b": is read only",
                 super::vars::VarError::TooMany => b": too many variables",
             };
-            ExpandError::new([name, what].concat())
+            ExpansionError::new([name, what].concat())
         })
     }
 
@@ -45,7 +45,7 @@ impl Context for Shell {
 
     fn command_subst(&mut self, list: &List) -> Result<Vec<u8>, ExpandError> {
         let err = |what: &str, e: crate::sys::Errno| {
-            ExpandError::new(alloc::format!("{what}: {e}").into_bytes())
+            ExpansionError::new(alloc::format!("{what}: {e}").into_bytes())
         };
         let (rd, wr) = fd::pipe2(fd::O_CLOEXEC).map_err(|e| err("pipe", e))?;
         let pid = match process::fork() {
@@ -94,7 +94,7 @@ impl Context for Shell {
         let _ = fd::close(rd);
         self.subst_status = Some(super::jobs::wait_foreground(&[pid.0]));
         if let Some(message) = failed {
-            return Err(ExpandError::new(message.into_bytes()));
+            return Err(ExpansionError::new(message.into_bytes()));
         }
         Ok(out)
     }
