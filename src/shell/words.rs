@@ -109,24 +109,24 @@ impl Context for Shell {
 }
 
 impl Shell {
-    fn expand_failed(&self, e: ExpandError) -> Flow {
+    fn expand_failed(&self, e: &ExpansionError) -> Flow {
         self.error(format_args!("{}", Show(&e.message)));
         Flow::Fatal(2)
     }
 
     /// Full expansion (command words, `for` lists).
     pub fn expand_fields(&mut self, words: &[Word]) -> Result<Vec<Vec<u8>>, Flow> {
-        expand::expand_fields(self, words).map_err(|e| self.expand_failed(e))
+        expand::expand_fields(self, words).map_err(|e| self.expand_failed(&e))
     }
 
     /// Expansion to one string (assignments, redirection targets, here-documents, `case`).
     pub fn expand_string(&mut self, word: &Word) -> Result<Vec<u8>, Flow> {
-        expand::expand_string(self, word).map_err(|e| self.expand_failed(e))
+        expand::expand_string(self, word).map_err(|e| self.expand_failed(&e))
     }
 
     /// Whether `case` pattern `pattern` matches `subject`.
     pub fn case_matches(&mut self, pattern: &Word, subject: &[u8]) -> Result<bool, Flow> {
-        let p = expand::expand_pattern(self, pattern).map_err(|e| self.expand_failed(e))?;
+        let p = expand::expand_pattern(self, pattern).map_err(|e| self.expand_failed(&e))?;
         Ok(p.matches(subject))
     }
 }
