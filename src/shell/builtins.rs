@@ -503,16 +503,16 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut i = 1;
     while i < args.len() {
         let a = &args[i];
-        let on = match a.first() {
-            Some(b'-') => true,
-            Some(b'+') => false,
+        let (on, flags) = match a.split_first() {
+            Some((b'-', flags)) => (true, flags),
+            Some((b'+', flags)) => (false, flags),
             _ => break,
         };
         if a.as_slice() == b"--" || a.as_slice() == b"-" {
             i += 1;
             break;
         }
-        if &a[1..] == b"o" {
+        if flags == b"o" {
             i += 1;
             let Some(name) = args.get(i) else {
                 let opts: Vec<(&str, bool)> = OPTION_NAMES
@@ -531,7 +531,7 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             i += 1;
             continue;
         }
-        for &c in &a[1..] {
+        for &c in flags {
             if !set_option(sh, c, on) {
                 return Err(sh.fatal(
                     2,

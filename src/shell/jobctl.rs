@@ -252,7 +252,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         }
         Some(b"--") => rest = rest.get(1..).unwrap_or_default(),
         Some(a) if a.len() > 1 && a[0] == b'-' => {
-            let Some(s) = signal::from_name(&a[1..]) else {
+            let Some(s) = signal::from_name(a.get(1..).unwrap_or_default()) else {
                 return usage(sh);
             };
             sig = s;
