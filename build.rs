@@ -17,4 +17,10 @@ fn main() {
         println!("cargo::rustc-link-arg-bins={arg}");
     }
     println!("cargo::rustc-link-arg-bins=-Wl,-T,{script}");
+    // Identical code folding: one copy of functions that compiled to the same bytes (generic
+    // instances, mostly). x86_64 links with rustc's bundled lld; aarch64-linux-gnu-gcc's bfd
+    // ld has no --icf.
+    if arch == "x86_64" {
+        println!("cargo::rustc-link-arg-bins=-Wl,--icf=all");
+    }
 }

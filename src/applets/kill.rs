@@ -7,7 +7,7 @@ use super::common;
 use crate::rt::out::Buffered;
 use crate::sys::fd::Fd;
 use crate::sys::process;
-use crate::sys::signal::{self, SIGNALS};
+use crate::sys::signal;
 use core::ffi::CStr;
 
 const USAGE: &str = "kill [-SIGNAL | -s SIGNAL] PID... | kill -l [STATUS]";
@@ -22,21 +22,21 @@ pub fn main(args: &[&CStr]) -> i32 {
                 Some(s) => sig = s,
                 None => return common::usage(USAGE),
             }
-            rest = &rest[2..];
+            rest = rest.get(2..).unwrap_or_default();
         }
-        Some(b"--") => rest = &rest[1..],
+        Some(b"--") => rest = rest.get(1..).unwrap_or_default(),
         // A first argument `-9` is a signal: a negative pid first needs `--` (kill(1p)).
         Some([b'-', name @ ..]) => {
             match signal::from_name(name) {
                 Some(s) => sig = s,
                 None => return common::usage(USAGE),
             }
-            rest = &rest[1..];
+            rest = rest.get(1..).unwrap_or_default();
         }
         _ => {}
     }
     if rest.first().is_some_and(|a| a.to_bytes() == b"--") {
-        rest = &rest[1..];
+        rest = rest.get(1..).unwrap_or_default();
     }
     if rest.is_empty() {
         return common::usage(USAGE);
@@ -71,15 +71,15 @@ fn list(args: &[&CStr]) -> i32 {
     let mut out = Buffered::new(Fd::STDOUT);
     match args {
         [] => {
-            for (name, _) in &SIGNALS[1..] {
+            for name in (1..signal::NAMED).filter_map(signal::name) {
                 out.bytes(name.as_bytes());
                 out.bytes(b"\n");
             }
         }
         [status] => {
             let n = common::parse_u32(status.to_bytes()).map(|n| n as usize);
-            match n.and_then(|n| SIGNALS.get(if n > 128 { n - 128 } else { n })) {
-                Some((name, _)) if n != Some(0) && n != Some(128) => {
+            match n.and_then(|n| signal::name(if n > 128 { n - 128 } else { n })) {
+                Some(name) if n != Some(0) && n != Some(128) => {
                     out.bytes(name.as_bytes());
                     out.bytes(b"\n");
                 }

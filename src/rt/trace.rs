@@ -21,7 +21,8 @@ use super::out::Line;
 use crate::arch::{self, CloneArg};
 use crate::sys::Errno;
 use crate::sys::process::WaitStatus;
-use crate::sys::signal::SIGNALS;
+use crate::sys::signal;
+use crate::sys::strtab::{StrTab, total_len};
 use core::cell::Cell;
 use core::ffi::{CStr, c_char};
 use core::fmt::Write;
@@ -255,6 +256,54 @@ const CALLS: &[Call] = &[
 
 static_assertions::const_assert!(CALLS.len() <= 256);
 
+/// A [`CALLS`] row as the tracer reads it while running: without the number, which only
+/// [`site`] needs (while compiling), and with the name packed in [`NAMES`] (24 bytes a row in
+/// the binary instead of 40; README "Performance", the size target).
+struct Row {
+    args: &'static [Arg],
+    ret: Ret,
+}
+
+const ROWS_LEN: usize = CALLS.len();
+
+static ROWS: [Row; ROWS_LEN] = {
+    let mut rows = [const {
+        Row {
+            args: &[],
+            ret: Ret::Int,
+        }
+    }; ROWS_LEN];
+    let mut i = 0;
+    while i < ROWS_LEN {
+        rows[i] = Row {
+            args: CALLS[i].args,
+            ret: CALLS[i].ret,
+        };
+        i += 1;
+    }
+    rows
+};
+
+const NAME_STRS: [&str; ROWS_LEN] = {
+    let mut names = [""; ROWS_LEN];
+    let mut i = 0;
+    while i < ROWS_LEN {
+        names[i] = CALLS[i].name;
+        i += 1;
+    }
+    names
+};
+
+static NAMES: StrTab<ROWS_LEN, { total_len(&NAME_STRS) }> = StrTab::new(&NAME_STRS);
+
+/// The row and the name of the call issued at `site`.
+fn row(site: Site) -> (&'static Row, &'static [u8]) {
+    let i = site.row as usize;
+    // `site` made every row number while compiling, so both lookups find one.
+    let name = NAMES.get(i).unwrap_or("?");
+    (ROWS.get(i).unwrap_or(&ROWS[0]), name.as_bytes())
+}
+
 /// The names of one argument's values: a flag set when `zero` says what 0 is called, else an
 /// enumeration. The names are one space-separated string beside `values` (in the same order):
 /// a `(u32, &str)` per name would cost several times the bytes.
@@ -349,12 +398,12 @@ unsafe fn before_cold(
     a5: usize,
 ) {
     let args = [a0, a1, a2, a3, a4, a5];
-    let c = &CALLS[site.row as usize];
+    let (c, name) = row(site);
     let mut line = start();
     let l = &mut line;
-    put(l, c.name.as_bytes());
+    put(l, name);
     // SAFETY: passed on from our caller.
-    unsafe { show_args(l, c, &args, None) };
+    unsafe { show_args(l, c.args, &args, None) };
     put(l, b" = ?");
     emit(line);
 }
@@ -386,19 +435,19 @@ unsafe fn after_cold(
     a5: usize,
 ) {
     let args = [a0, a1, a2, a3, a4, a5];
-    let c = &CALLS[site.row as usize];
+    let (c, name) = row(site);
     let r = crate::sys::ret(ret);
     let mut line = start();
     let l = &mut line;
     if c.ret == Ret::Never {
         // Shown in full by `before`: here only the error it came back with.
         put(l, b"<... ");
-        put(l, c.name.as_bytes());
+        put(l, name);
         put(l, b" resumed>");
     } else {
-        put(l, c.name.as_bytes());
+        put(l, name);
         // SAFETY: passed on from our caller.
-        unsafe { show_args(l, c, &args, Some(r)) };
+        unsafe { show_args(l, c.args, &args, Some(r)) };
     }
     put(l, b" = ");
     match r {
@@ -442,9 +491,9 @@ fn emit(mut l: Line) {
 ///
 /// # Safety
 /// As [`after`].
-unsafe fn show_args(l: &mut Line, c: &Call, args: &[usize], r: Option<Result<usize, Errno>>) {
+unsafe fn show_args(l: &mut Line, kinds: &[Arg], args: &[usize], r: Option<Result<usize, Errno>>) {
     put(l, b"(");
-    for (i, &kind) in c.args.iter().enumerate() {
+    for (i, &kind) in kinds.iter().enumerate() {
         if i > 0 {
             put(l, b", ");
         }
@@ -621,8 +670,8 @@ unsafe fn argv(l: &mut Line, argv: *const *const c_char) {
 
 /// `SIGCHLD`, or the number for one without a name here (real-time signals).
 fn signal(l: &mut Line, v: usize) {
-    match SIGNALS.get(v).filter(|_| v > 0) {
-        Some((name, _)) => {
+    match signal::name(v).filter(|_| v > 0) {
+        Some(name) => {
             put(l, b"SIG");
             put(l, name.as_bytes());
         }
@@ -646,8 +695,8 @@ fn sigset(l: &mut Line, set: u64) {
                 put(l, b" ");
             }
             first = false;
-            match SIGNALS.get(sig) {
-                Some((name, _)) => put(l, name.as_bytes()),
+            match signal::name(sig) {
+                Some(name) => put(l, name.as_bytes()),
                 None => int(l, sig),
             }
         }
@@ -833,7 +882,7 @@ mod tests {
         let argv = [c"ls".as_ptr(), c"-l".as_ptr(), null];
         let mut envp = [c"A=1".as_ptr(); 13];
         envp[12] = null;
-        let c = &CALLS[site(Sysno::execve).row as usize];
+        let c = CALLS[site(Sysno::execve).row as usize].args;
         let args = [
             c"/bin/ls".as_ptr() as usize,
             argv.as_ptr() as usize,
@@ -846,7 +895,7 @@ mod tests {
 
     #[test]
     fn clone_arguments_follow_the_arch_order() {
-        let c = &CALLS[site(Sysno::clone).row as usize];
+        let c = CALLS[site(Sysno::clone).row as usize].args;
         let args = [g::SIGCHLD as usize, 0, 0, 0, 0];
         // SAFETY: clone's arguments are plain values here.
         let s = text(|l| unsafe { show_args(l, c, &args, Some(Ok(0))) });

@@ -8,7 +8,7 @@
 //! not evaluate it as an expression): unset or empty is 0, anything else is "Illegal number".
 //! `&&`, `||` and `?:` evaluate only the operand they need, so `0 && 1/0` is 0.
 
-use super::expand::{Context, ExpandError};
+use super::expand::{Context, ExpandError, ExpansionError};
 use alloc::format;
 
 /// How deeply parentheses and unary operators may nest: far more than any real script, few
@@ -170,7 +170,7 @@ impl Parser<'_> {
         let mut message = format!("arithmetic expression: {what}: \"").into_bytes();
         message.extend_from_slice(self.text);
         message.push(b'"');
-        ExpandError::new(message)
+        ExpansionError::new(message)
     }
 
     /// The next token and the position after it.
@@ -386,7 +386,7 @@ impl Parser<'_> {
         parse_value(value).ok_or_else(|| {
             let mut message = b"Illegal number: ".to_vec();
             message.extend_from_slice(value);
-            ExpandError::new(message)
+            ExpansionError::new(message)
         })
     }
 }

@@ -79,6 +79,11 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 pub(super) fn output(sh: &Shell, name: &str, f: impl FnOnce(&mut Buffered)) -> Exec {
     let mut out = Buffered::new(Fd::STDOUT);
     f(&mut out);
+    flushed(sh, name, &mut out)
+}
+
+/// The end of [`output`], apart so that it is compiled once, not for each caller's closure.
+fn flushed(sh: &Shell, name: &str, out: &mut Buffered) -> Exec {
     out.flush();
     match out.error {
         None => Ok(0),
@@ -104,8 +109,8 @@ fn illegal_number(sh: &Shell, name: &str, arg: &[u8]) -> Flow {
 fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     // dash's echo: only `-n`, and XSI escapes are always interpreted.
     let (newline, words) = match args.get(1) {
-        Some(a) if a == b"-n" => (false, &args[2..]),
-        _ => (true, &args[1..]),
+        Some(a) if a == b"-n" => (false, args.get(2..).unwrap_or_default()),
+        _ => (true, args.get(1..).unwrap_or_default()),
     };
     output(sh, "echo", |out| {
         for (i, w) in words.iter().enumerate() {
@@ -172,7 +177,7 @@ fn applet(sh: &mut Shell, main: crate::applets::Main, args: &[Vec<u8>]) -> Exec 
         .filter_map(|a| alloc::ffi::CString::new(a.as_slice()).ok())
         .collect();
     let refs: Vec<&core::ffi::CStr> = cargs.iter().map(|c| c.as_c_str()).collect();
-    sh.subshell(|_| Ok(main(&refs)))
+    sh.subshell(&mut |_| Ok(main(&refs)))
 }
 
 /// `poweroff`, `reboot`: only as init (run by hand on a host as root, they would stop it).
@@ -342,7 +347,12 @@ fn declare(
     mark: fn(&mut super::vars::Vars, &[u8]) -> Result<(), super::vars::VarError>,
     listed: fn(bool, bool) -> bool,
 ) -> Exec {
-    let ops: Vec<&Vec<u8>> = args[1..].iter().filter(|a| a.as_slice() != b"-p").collect();
+    let ops: Vec<&Vec<u8>> = args
+        .get(1..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.as_slice() != b"-p")
+        .collect();
     if ops.is_empty() {
         let mut lines = Vec::new();
         for (n, v, exported, readonly) in sh.vars.iter() {
@@ -414,10 +424,10 @@ fn quote(v: &[u8], out: &mut Buffered) {
 
 fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut functions = false;
-    let mut names = &args[1..];
+    let mut names = args.get(1..).unwrap_or_default();
     match names.first().map(Vec::as_slice) {
-        Some(b"-f") => (functions, names) = (true, &names[1..]),
-        Some(b"-v") => names = &names[1..],
+        Some(b"-f") => (functions, names) = (true, names.get(1..).unwrap_or_default()),
+        Some(b"-v") => names = names.get(1..).unwrap_or_default(),
         _ => {}
     }
     for n in names {
@@ -493,16 +503,16 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut i = 1;
     while i < args.len() {
         let a = &args[i];
-        let on = match a.first() {
-            Some(b'-') => true,
-            Some(b'+') => false,
+        let (on, flags) = match a.split_first() {
+            Some((b'-', flags)) => (true, flags),
+            Some((b'+', flags)) => (false, flags),
             _ => break,
         };
         if a.as_slice() == b"--" || a.as_slice() == b"-" {
             i += 1;
             break;
         }
-        if &a[1..] == b"o" {
+        if flags == b"o" {
             i += 1;
             let Some(name) = args.get(i) else {
                 let opts: Vec<(&str, bool)> = OPTION_NAMES
@@ -521,7 +531,7 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             i += 1;
             continue;
         }
-        for &c in &a[1..] {
+        for &c in flags {
             if !set_option(sh, c, on) {
                 return Err(sh.fatal(
                     2,
@@ -536,7 +546,7 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         i += 1;
     }
     if i < args.len() || args.get(i - 1).is_some_and(|a| a.as_slice() == b"--") {
-        sh.params = args[i..].to_vec();
+        sh.params = args.get(i..).unwrap_or_default().to_vec();
     }
     Ok(0)
 }
@@ -554,7 +564,7 @@ fn shift(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    let src = args[1..].join(&b' ');
+    let src = args.get(1..).unwrap_or_default().join(&b' ');
     sh.run_string(&src, sh.line)
 }
 
@@ -593,7 +603,7 @@ fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     if args.len() == 1 {
         return Ok(0);
     }
-    sh.exec_replace(&args[1..], &[])
+    sh.exec_replace(args.get(1..).unwrap_or_default(), &[])
 }
 
 fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -602,7 +612,7 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         return Ok(0);
     }
     let mut status = 0;
-    for a in &args[1..] {
+    for a in args.get(1..).unwrap_or_default() {
         status = match number(a) {
             Some(pid) => sh.jobs.wait_pid(pid),
             None if a.starts_with(b"%") => match sh.jobs.find(Some(a)) {
@@ -621,7 +631,7 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut status = 0;
     let mut lines: Vec<Vec<u8>> = Vec::new();
-    for name in &args[1..] {
+    for name in args.get(1..).unwrap_or_default() {
         let mut line = name.clone();
         if sh.functions.contains_key(name.as_slice()) {
             line.extend_from_slice(b" is a shell function");
@@ -685,18 +695,18 @@ fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 /// which the next command may need (a pipe cannot be un-read).
 fn read(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut raw = false;
-    let mut names = &args[1..];
+    let mut names = args.get(1..).unwrap_or_default();
     while let Some(opt) = names.first().filter(|a| a.starts_with(b"-") && a.len() > 1) {
         if opt.as_slice() == b"-r" {
             raw = true;
         } else if opt.as_slice() == b"--" {
-            names = &names[1..];
+            names = names.get(1..).unwrap_or_default();
             break;
         } else {
             sh.error(format_args!("read: Illegal option {}", Show(opt)));
             return Ok(2);
         }
-        names = &names[1..];
+        names = names.get(1..).unwrap_or_default();
     }
     let default = [b"REPLY".to_vec()];
     let names = if names.is_empty() {

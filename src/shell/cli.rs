@@ -95,7 +95,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
             sh.arg0 = name.clone();
             i += 1;
         }
-        sh.params = args[i..].to_vec();
+        sh.params = args.get(i..).unwrap_or_default().to_vec();
     }
     if let Some(c) = command {
         sh.line = 1;

@@ -166,7 +166,7 @@ fn commands<'a>(
     for dir in path.split(|&b| b == b':') {
         // An empty PATH entry is the current directory (XBD 8.3).
         let dir = if dir.is_empty() { &b"."[..] } else { dir };
-        read_dir(dir, |name, _| {
+        read_dir(dir, &mut |name, _| {
             if name.starts_with(prefix) && !found.contains_key(name) && is_executable(dir, name) {
                 found.insert(name, ());
             }
@@ -194,7 +194,7 @@ fn files(text: &[u8], home: Option<&[u8]>) -> (Vec<Vec<u8>>, usize) {
         _ => dir.to_vec(),
     };
     let mut words = Vec::new();
-    read_dir(&real, |name, kind| {
+    read_dir(&real, &mut |name, kind| {
         let hidden = name.starts_with(b".") && !base.starts_with(b".");
         if !name.starts_with(base) || hidden || name == b"." || name == b".." {
             return;
@@ -226,7 +226,8 @@ fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
 }
 
 /// Calls `f(name, d_type)` for each entry of directory `dir`; nothing if it cannot be read.
-fn read_dir(dir: &[u8], mut f: impl FnMut(&[u8], u8)) {
+// `dyn`, not generic: one copy for both callers.
+fn read_dir(dir: &[u8], f: &mut dyn FnMut(&[u8], u8)) {
     let Some(c) = cstring(dir) else { return };
     let Ok(d) = fs::open(&c, fs::O_RDONLY | fs::O_DIRECTORY | fs::O_CLOEXEC, 0) else {
         return;

@@ -111,7 +111,7 @@ impl Shell {
     pub fn run_compound(&mut self, cc: &CompoundCommand) -> Exec {
         match cc {
             CompoundCommand::Brace(list) => self.run_list(list),
-            CompoundCommand::Subshell(list) => self.subshell(|sh| {
+            CompoundCommand::Subshell(list) => self.subshell(&mut |sh| {
                 sh.tail = single_simple(list).is_some();
                 sh.run_list(list)
             }),
@@ -192,7 +192,8 @@ impl Shell {
 
     /// Runs `f` in a forked child (a subshell: changes to variables, directory, traps stay
     /// there) and returns its exit status.
-    pub fn subshell(&mut self, f: impl FnOnce(&mut Shell) -> Exec) -> Exec {
+    // `dyn`, not generic: one copy of this for both callers' closures.
+    pub fn subshell(&mut self, f: &mut dyn FnMut(&mut Shell) -> Exec) -> Exec {
         match process::fork() {
             Ok(Fork::Child) => {
                 self.join_job();

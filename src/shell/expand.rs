@@ -11,6 +11,7 @@ use super::arith;
 use super::ast::{self, Param, ParamName, ParamOp, Word, WordPart};
 use super::pattern::{self, Pattern};
 use crate::sys::{fd, fs};
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -35,9 +36,13 @@ pub trait Context {
     fn noglob(&self) -> bool;
 }
 
-/// An expansion error: dash's message, without the `rawsh: LINE: ` prefix.
+/// An expansion error, boxed as [`ParseError`](super::parse::ParseError) is: a pointer-sized
+/// error keeps each `Result<T, ExpandError>` no bigger than `T`.
+pub type ExpandError = Box<ExpansionError>;
+
+/// What an [`ExpandError`] holds: dash's message, without the `rawsh: LINE: ` prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExpandError {
+pub struct ExpansionError {
     pub message: Vec<u8>,
     /// Whether a non-interactive shell exits (exit status 2). dash exits on every
     /// expansion error (`${x?}`, `set -u`, bad arithmetic), so all of ours are; the
@@ -45,12 +50,12 @@ pub struct ExpandError {
     pub fatal: bool,
 }
 
-impl ExpandError {
+impl ExpansionError {
     pub fn new(message: Vec<u8>) -> ExpandError {
-        ExpandError {
+        Box::new(ExpansionError {
             message,
             fatal: true,
-        }
+        })
     }
 }
 
@@ -216,8 +221,10 @@ impl<'c> Expander<'c> {
                 WordPart::Double(inner) => {
                     // dash: a `"$@"` alone gives no field at all when there are no
                     // parameters (but `"$@$@"` and `"$@"''` give one empty field).
+                    // `matches!`, not `==`: comparing ParamOps would link in PartialEq for the
+                    // whole syntax tree (a word holds command substitutions), ~2.5 KB.
                     let lone_at = matches!(inner.as_slice(), [WordPart::Param(p)]
-                        if p.name == ParamName::Special(b'@') && p.op == ParamOp::Plain);
+                        if matches!((&p.name, &p.op), (ParamName::Special(b'@'), ParamOp::Plain)));
                     if lone_at && self.ctx.positional().is_empty() {
                         continue;
                     }
@@ -469,7 +476,7 @@ impl<'c> Expander<'c> {
 }
 
 fn out_of_memory() -> ExpandError {
-    ExpandError::new(b"out of memory".to_vec())
+    ExpansionError::new(b"out of memory".to_vec())
 }
 
 /// `name: message`, naming the parameter as written (`x`, `1`, `*`).
@@ -481,7 +488,7 @@ fn error_for(name: &ParamName, message: &[u8]) -> ExpandError {
     };
     text.extend_from_slice(b": ");
     text.extend_from_slice(message);
-    ExpandError::new(text)
+    ExpansionError::new(text)
 }
 
 /// Field splitting (XCU 2.6.5), as dash does it. Only bytes of unquoted expansions that are
@@ -615,7 +622,7 @@ pub(crate) mod tests {
             if self.readonly.iter().any(|r| r == name) {
                 let mut m = name.to_vec();
                 m.extend_from_slice(b": is read only");
-                return Err(ExpandError::new(m));
+                return Err(ExpansionError::new(m));
             }
             self.vars.insert(name.to_vec(), value.to_vec());
             Ok(())

@@ -103,13 +103,15 @@ impl Shell {
         loop {
             // Parse what we have; a command counts only once its line is complete.
             if start < buf.len() || eof {
-                let mut parser = Parser::with_line(&buf[start..], line);
+                let pending = buf.get(start..).unwrap_or_default();
+                let mut parser = Parser::with_line(pending, line);
                 let r = parser.next_command();
                 let used = parser.offset();
-                let complete = eof || buf[start..start + used].ends_with(b"\n");
+                let text = pending.get(..used).unwrap_or_default();
+                let complete = eof || text.ends_with(b"\n");
                 match r {
                     Ok(Some(list)) if complete => {
-                        self.echo_input(&buf[start..start + used]);
+                        self.echo_input(text);
                         start += used;
                         line = parser.line();
                         continued = false;
@@ -139,10 +141,7 @@ impl Shell {
                         continued = false;
                         continue;
                     }
-                    _ => {
-                        continued = start < buf.len()
-                            && buf[start..].iter().any(|&b| !b.is_ascii_whitespace())
-                    }
+                    _ => continued = pending.iter().any(|&b| !b.is_ascii_whitespace()),
                 }
             }
             // Need more input.

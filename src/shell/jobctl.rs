@@ -223,18 +223,18 @@ pub fn bg(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 /// `kill [-s SIG | -SIG] TARGET...` with `%N` job targets, or `kill -l [STATUS]`.
 pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut sig = signal::SIGTERM;
-    let mut rest = &args[1..];
+    let mut rest = args.get(1..).unwrap_or_default();
     match rest.first().map(Vec::as_slice) {
         Some(b"-l") => {
             let mut out = Vec::new();
             match rest.get(1).and_then(|a| super::builtins::number(a)) {
                 Some(n) => {
                     let n = if n > 128 { n - 128 } else { n } as usize;
-                    out.extend_from_slice(signal::SIGNALS.get(n).map_or("?", |s| s.0).as_bytes());
+                    out.extend_from_slice(signal::name(n).unwrap_or("?").as_bytes());
                     out.push(b'\n');
                 }
                 None => {
-                    for (name, _) in &signal::SIGNALS[1..] {
+                    for name in (1..signal::NAMED).filter_map(signal::name) {
                         out.extend_from_slice(name.as_bytes());
                         out.push(b'\n');
                     }
@@ -248,20 +248,20 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                 return usage(sh);
             };
             sig = s;
-            rest = &rest[2..];
+            rest = rest.get(2..).unwrap_or_default();
         }
-        Some(b"--") => rest = &rest[1..],
+        Some(b"--") => rest = rest.get(1..).unwrap_or_default(),
         Some(a) if a.len() > 1 && a[0] == b'-' => {
-            let Some(s) = signal::from_name(&a[1..]) else {
+            let Some(s) = signal::from_name(a.get(1..).unwrap_or_default()) else {
                 return usage(sh);
             };
             sig = s;
-            rest = &rest[1..];
+            rest = rest.get(1..).unwrap_or_default();
         }
         _ => {}
     }
     if rest.first().is_some_and(|a| a.as_slice() == b"--") {
-        rest = &rest[1..];
+        rest = rest.get(1..).unwrap_or_default();
     }
     if rest.is_empty() {
         return usage(sh);

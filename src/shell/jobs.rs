@@ -106,9 +106,8 @@ impl Jobs {
     /// Moves ended jobs to the memory of finished ones (`wait PID` still finds them).
     pub fn forget_done(&mut self) {
         let mut i = 0;
-        while i < self.list.len() {
-            if let (true, State::Done(status)) = (self.list[i].pids.is_empty(), self.list[i].state)
-            {
+        while let Some(job) = self.list.get(i) {
+            if let (true, State::Done(status)) = (job.pids.is_empty(), job.state) {
                 let job = self.list.remove(i);
                 if self.finished.len() == REMEMBERED {
                     self.finished.pop_front();
@@ -164,14 +163,12 @@ impl Jobs {
     /// `wait PID`: the job whose last process is `pid`; 127 for an unknown pid (dash).
     pub fn wait_pid(&mut self, pid: i32) -> i32 {
         loop {
-            if let Some(i) = self
+            if let Some(job) = self
                 .list
                 .iter()
-                .position(|j| j.last == pid || j.pids.contains(&pid))
+                .find(|j| j.last == pid || j.pids.contains(&pid))
             {
-                if let (true, State::Done(status)) =
-                    (self.list[i].pids.is_empty(), self.list[i].state)
-                {
+                if let (true, State::Done(status)) = (job.pids.is_empty(), job.state) {
                     self.forget_done();
                     return status;
                 }
@@ -225,9 +222,7 @@ impl Jobs {
             State::Done(s) if s > 128 => {
                 let sig = (s - 128) as usize;
                 alloc::string::String::from(
-                    crate::sys::signal::SIGNALS
-                        .get(sig)
-                        .map_or("Killed", |s| s.1),
+                    crate::sys::signal::description(sig).unwrap_or("Killed"),
                 )
             }
             State::Done(s) => alloc::format!("Done({s})"),
@@ -242,8 +237,8 @@ impl Jobs {
     /// are then forgotten.
     pub fn notices(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
-        for i in 0..self.list.len() {
-            if self.list[i].pids.is_empty() && matches!(self.list[i].state, State::Done(_)) {
+        for (i, job) in self.list.iter().enumerate() {
+            if job.pids.is_empty() && matches!(job.state, State::Done(_)) {
                 out.extend(self.describe(i));
             }
         }
@@ -286,13 +281,11 @@ pub fn wait_one(pid: i32, options: u32) -> Option<WaitStatus> {
 /// dash prints the fate of a foreground job killed by a signal other than SIGINT and SIGPIPE
 /// (`Segmentation fault`, `Killed`...), with `(core dumped)` when there is one.
 fn report_signal(signal: i32, core: bool) {
-    use crate::sys::signal::{SIGINT, SIGNALS, SIGPIPE};
+    use crate::sys::signal::{SIGINT, SIGPIPE, description};
     if signal == SIGINT || signal == SIGPIPE {
         return;
     }
-    let name = SIGNALS
-        .get(signal as usize)
-        .map_or("Unknown signal", |s| s.1);
+    let name = description(signal as usize).unwrap_or("Unknown signal");
     let dump = if core { " (core dumped)" } else { "" };
     crate::rt::out::line(crate::sys::fd::Fd::STDERR, format_args!("{name}{dump}"));
 }

@@ -169,11 +169,11 @@ impl<'a> Lexer<'a> {
     }
 
     pub(super) fn error(&self, message: &str, incomplete: bool) -> ParseError {
-        ParseError {
+        alloc::boxed::Box::new(super::parse::SyntaxError {
             line: self.line,
             message: String::from(message),
             incomplete,
-        }
+        })
     }
 
     pub(super) fn set_interactive(&mut self) {

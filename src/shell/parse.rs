@@ -30,9 +30,13 @@ use super::ast::{
 };
 use super::lex::{Lexer, Op, Token, is_name, tildes};
 
-/// A syntax error: the shell prints `rawsh: LINE: MESSAGE`.
+/// A syntax error, boxed: parse results move up through every level of the recursive descent,
+/// and a pointer-sized error keeps each `Result<T, ParseError>` no bigger than `T`.
+pub type ParseError = Box<SyntaxError>;
+
+/// What a [`ParseError`] holds: the shell prints `rawsh: LINE: MESSAGE`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
+pub struct SyntaxError {
     pub line: u32,
     pub message: String,
     /// The input ended inside a construct (an open quote, `if` without `fi`, a trailing `|`):
@@ -135,9 +139,9 @@ impl<'a> Parser<'a> {
         depth: u32,
     ) -> Result<(List, Option<ParseError>), ParseError> {
         let mut parser = Parser::from_lexer(Lexer::new(text, 0, 1, depth, false));
-        let mut list = parser.list(true).map_err(|e| ParseError {
-            incomplete: false,
-            ..e
+        let mut list = parser.list(true).map_err(|mut e| {
+            e.incomplete = false;
+            e
         })?;
         parser.lex.end_of_input()?;
         parser.place_heredocs(&mut list);
@@ -220,11 +224,11 @@ impl<'a> Parser<'a> {
             Some(e) => format!("Syntax error: {what} unexpected (expecting {e})"),
             None => format!("Syntax error: {what} unexpected"),
         };
-        ParseError {
+        Box::new(SyntaxError {
             line: self.lex.line(),
             message,
             incomplete,
-        }
+        })
     }
 
     /// `unexpected` for a token already taken.

@@ -49,7 +49,7 @@ impl Pattern {
     /// `${x#p}` (`longest`: `${x##p}`): `s` without the shortest (longest) matching prefix.
     pub fn remove_prefix<'a>(&self, s: &'a [u8], longest: bool) -> &'a [u8] {
         let m = Matcher::new(&self.chars);
-        prefix_match(&m.tokens, s.iter().copied(), longest).map_or(s, |k| &s[k..])
+        prefix_match(&m.tokens, s, false, longest).map_or(s, |k| &s[k..])
     }
 
     /// `${x%p}` (`longest`: `${x%%p}`): `s` without the shortest (longest) matching suffix.
@@ -58,14 +58,17 @@ impl Pattern {
         // (every token but `*` is one byte), so this is a prefix match from the end.
         let mut m = Matcher::new(&self.chars);
         m.tokens.reverse();
-        prefix_match(&m.tokens, s.iter().rev().copied(), longest).map_or(s, |k| &s[..s.len() - k])
+        prefix_match(&m.tokens, s, true, longest).map_or(s, |k| &s[..s.len() - k])
     }
 }
 
 /// The length of the shortest (or longest) prefix of `s` that `tokens` match, found in one
 /// pass by tracking every token position a prefix can have reached (O(text × pattern),
 /// where trying each prefix in turn would be quadratic in the text).
-fn prefix_match(tokens: &[Token], s: impl Iterator<Item = u8>, longest: bool) -> Option<usize> {
+///
+/// `from_end`: `s` is read backwards, from its last byte (a flag, not a generic iterator, so
+/// that this is compiled once).
+fn prefix_match(tokens: &[Token], s: &[u8], from_end: bool, longest: bool) -> Option<usize> {
     // at[j]: the prefix read so far can be matched by the first j tokens.
     let mut at = alloc::vec![false; tokens.len() + 1];
     let mut next = at.clone();
@@ -83,7 +86,13 @@ fn prefix_match(tokens: &[Token], s: impl Iterator<Item = u8>, longest: bool) ->
     if found.is_some() && !longest {
         return found;
     }
-    for (k, b) in s.enumerate() {
+    let mut bytes = s.iter();
+    let mut k = 0;
+    while let Some(&b) = if from_end {
+        bytes.next_back()
+    } else {
+        bytes.next()
+    } {
         next.iter_mut().for_each(|n| *n = false);
         for (j, tok) in tokens.iter().enumerate() {
             if at[j] {
@@ -96,8 +105,9 @@ fn prefix_match(tokens: &[Token], s: impl Iterator<Item = u8>, longest: bool) ->
         }
         close(&mut next);
         core::mem::swap(&mut at, &mut next);
+        k += 1;
         if at[tokens.len()] {
-            found = Some(k + 1);
+            found = Some(k);
             if !longest {
                 break;
             }

@@ -47,28 +47,30 @@ impl Shell {
         }
         if name == b"exec" {
             // `X=1 exec cmd`: the assignments reach cmd's environment.
-            return self.with_redirects(sc, true, |sh| sh.exec_replace(&fields[1..], &assigns));
+            return self.with_redirects(sc, true, &mut |sh| {
+                sh.exec_replace(fields.get(1..).unwrap_or_default(), &assigns)
+            });
         }
         match builtins::find(name) {
             Some((Kind::Special, f)) => {
                 for (n, v) in &assigns {
                     self.set_var(n, v)?;
                 }
-                self.with_redirects(sc, true, |sh| f(sh, &fields))
+                self.with_redirects(sc, true, &mut |sh| f(sh, &fields))
             }
             Some((Kind::Regular, f)) if !self.functions.contains_key(name.as_slice()) => self
-                .with_assigns(&assigns, |sh| {
-                    sh.with_redirects(sc, false, |sh| f(sh, &fields))
+                .with_assigns(&assigns, &mut |sh| {
+                    sh.with_redirects(sc, false, &mut |sh| f(sh, &fields))
                 }),
             _ => match self.functions.get(name.as_slice()).cloned() {
-                Some(body) => self.with_assigns(&assigns, |sh| {
-                    sh.with_redirects(sc, false, |sh| sh.call(&body, &fields))
+                Some(body) => self.with_assigns(&assigns, &mut |sh| {
+                    sh.with_redirects(sc, false, &mut |sh| sh.call(&body, &fields))
                 }),
-                None if tail => self.with_redirects(sc, false, |sh| {
+                None if tail => self.with_redirects(sc, false, &mut |sh| {
                     // The process would exit right after: become the command (like dash's
                     // EV_EXIT), instead of spawning it and waiting.
                     let e = sh.exec_in_place(&fields, &assigns);
-                    Ok(sh.exec_failed(&fields[0], e))
+                    Ok(sh.exec_failed(name, e))
                 }),
                 None => self.run_external(sc, fields, assigns),
             },
@@ -87,7 +89,7 @@ impl Shell {
         }
         self.trace(&assigns, &[]);
         let status = self.subst_status.unwrap_or(0);
-        self.with_redirects(sc, false, |_| Ok(status))
+        self.with_redirects(sc, false, &mut |_| Ok(status))
     }
 
     fn expand_assigns(&mut self, sc: &SimpleCommand) -> Result<Assigns, Flow> {
@@ -123,7 +125,8 @@ impl Shell {
     fn with_assigns(
         &mut self,
         assigns: &[(Vec<u8>, Vec<u8>)],
-        f: impl FnOnce(&mut Shell) -> Exec,
+        // `dyn`, not generic: one copy of this for both callers' closures.
+        f: &mut dyn FnMut(&mut Shell) -> Exec,
     ) -> Exec {
         if assigns.is_empty() {
             return f(self);
@@ -152,7 +155,8 @@ impl Shell {
         &mut self,
         sc: &SimpleCommand,
         special: bool,
-        f: impl FnOnce(&mut Shell) -> Exec,
+        // `dyn`, not generic: one copy of this for its seven callers' closures.
+        f: &mut dyn FnMut(&mut Shell) -> Exec,
     ) -> Exec {
         if sc.redirects.is_empty() {
             return f(self);
@@ -170,16 +174,20 @@ impl Shell {
 
     /// Calls function `body` with `fields[1..]` as its positional parameters.
     pub fn call(&mut self, body: &super::Function, fields: &[Vec<u8>]) -> Exec {
+        let (name, args) = match fields.split_first() {
+            Some((name, args)) => (name.as_slice(), args),
+            None => (&[][..], &[][..]),
+        };
         if self.func_depth >= MAX_FUNC_DEPTH {
             return Err(self.fatal(
                 2,
                 format_args!(
                     "{}: function nesting too deep (at most {MAX_FUNC_DEPTH})",
-                    Show(&fields[0])
+                    Show(name)
                 ),
             ));
         }
-        let params = core::mem::replace(&mut self.params, fields[1..].to_vec());
+        let params = core::mem::replace(&mut self.params, args.to_vec());
         self.func_depth += 1;
         let (cc, redirs) = &**body;
         let r = match self.redirect(redirs) {
@@ -233,7 +241,9 @@ impl Shell {
         fields: Vec<Vec<u8>>,
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Result<Prepared, i32> {
-        let name = &fields[0];
+        let Some(name) = fields.first() else {
+            return Err(127);
+        };
         let path = if name.contains(&b'/') {
             super::path::cstring(name).ok_or(127)
         } else {
@@ -331,7 +341,7 @@ impl Shell {
         stage: &[FileAction<'static>],
         ignore: SigSet,
     ) -> Result<Result<i32, i32>, Flow> {
-        let name = fields[0].clone();
+        let name = fields.first().cloned().unwrap_or_default();
         let args = fields.clone();
         let prepared = match self.prepare(fields, assigns) {
             Ok(p) => p,
@@ -442,7 +452,7 @@ impl Shell {
                 self.functions.clear();
                 self.vars.keep_exported();
                 self.arg0 = path.as_bytes().to_vec();
-                self.params = args[1..].to_vec();
+                self.params = args.get(1..).unwrap_or_default().to_vec();
                 let status = self.run_file(path.as_bytes());
                 process::exit(status)
             }

@@ -6,12 +6,14 @@ use crate::sys::fs;
 use alloc::vec::Vec;
 
 pub fn test(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    run(sh, "test", &args[1..])
+    run(sh, "test", args.get(1..).unwrap_or_default())
 }
 
 pub fn bracket(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     match args.split_last() {
-        Some((last, rest)) if last.as_slice() == b"]" => run(sh, "[", &rest[1..]),
+        Some((last, rest)) if last.as_slice() == b"]" => {
+            run(sh, "[", rest.get(1..).unwrap_or_default())
+        }
         _ => {
             sh.error(format_args!("[: missing ]"));
             Ok(2)
@@ -26,20 +28,16 @@ fn run(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Exec {
         pos: 0,
         depth: 0,
     };
-    let r = match args.len() {
-        0 => Ok(false),
-        1 => Ok(!args[0].is_empty()),
-        2 if args[0] == b"!" => Ok(args[1].is_empty()),
-        3 if binary_op(args[1]) => p.binary(args[0], args[1], args[2]),
-        4 if args[0] == b"!" && binary_op(args[2]) => {
-            p.binary(args[1], args[2], args[3]).map(|b| !b)
-        }
-        _ => p.or().and_then(|v| {
-            if p.pos == args.len() {
-                Ok(v)
-            } else {
-                Err(Error::Extra(args[p.pos]))
-            }
+    // Slice patterns, not `args[i]`: no bounds checks (and their panic data) to compile.
+    let r = match *args.as_slice() {
+        [] => Ok(false),
+        [a] => Ok(!a.is_empty()),
+        [b"!", a] => Ok(a.is_empty()),
+        [a, op, b] if binary_op(op) => p.binary(a, op, b),
+        [b"!", a, op, b] if binary_op(op) => p.binary(a, op, b).map(|b| !b),
+        _ => p.or().and_then(|v| match args.get(p.pos) {
+            None => Ok(v),
+            Some(extra) => Err(Error::Extra(extra)),
         }),
     };
     match r {

@@ -225,7 +225,7 @@ fn write_parts(out: &mut Vec<u8>, parts: &[WordPart]) {
             }
             WordPart::Param(p) => {
                 out.extend_from_slice(b"${");
-                if p.op == ParamOp::Length {
+                if matches!(p.op, ParamOp::Length) {
                     out.push(b'#');
                 }
                 match &p.name {

@@ -3,7 +3,7 @@
 //! expansion errors reported and turned into control flow.
 
 use super::ast::{List, Word};
-use super::expand::{self, Context, ExpandError};
+use super::expand::{self, Context, ExpandError, ExpansionError};
 use super::{Flow, Shell, Show};
 use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, Fork};
@@ -24,7 +24,7 @@ impl Context for Shell {
                 super::vars::VarError::TooMany => b": too many variables",
                 super::vars::VarError::NoMemory => b": out of memory",
             };
-            ExpandError::new([name, what].concat())
+            ExpansionError::new([name, what].concat())
         })
     }
 
@@ -46,7 +46,7 @@ impl Context for Shell {
 
     fn command_subst(&mut self, list: &List) -> Result<Vec<u8>, ExpandError> {
         let err = |what: &str, e: crate::sys::Errno| {
-            ExpandError::new(alloc::format!("{what}: {e}").into_bytes())
+            ExpansionError::new(alloc::format!("{what}: {e}").into_bytes())
         };
         let (rd, wr) = fd::pipe2(fd::O_CLOEXEC).map_err(|e| err("pipe", e))?;
         let pid = match process::fork() {
@@ -95,7 +95,7 @@ impl Context for Shell {
         let _ = fd::close(rd);
         self.subst_status = Some(super::jobs::wait_foreground(&[pid.0]));
         if let Some(message) = failed {
-            return Err(ExpandError::new(message.into_bytes()));
+            return Err(ExpansionError::new(message.into_bytes()));
         }
         Ok(out)
     }
@@ -110,24 +110,24 @@ impl Context for Shell {
 }
 
 impl Shell {
-    fn expand_failed(&self, e: ExpandError) -> Flow {
+    fn expand_failed(&self, e: &ExpansionError) -> Flow {
         self.error(format_args!("{}", Show(&e.message)));
         Flow::Fatal(2)
     }
 
     /// Full expansion (command words, `for` lists).
     pub fn expand_fields(&mut self, words: &[Word]) -> Result<Vec<Vec<u8>>, Flow> {
-        expand::expand_fields(self, words).map_err(|e| self.expand_failed(e))
+        expand::expand_fields(self, words).map_err(|e| self.expand_failed(&e))
     }
 
     /// Expansion to one string (assignments, redirection targets, here-documents, `case`).
     pub fn expand_string(&mut self, word: &Word) -> Result<Vec<u8>, Flow> {
-        expand::expand_string(self, word).map_err(|e| self.expand_failed(e))
+        expand::expand_string(self, word).map_err(|e| self.expand_failed(&e))
     }
 
     /// Whether `case` pattern `pattern` matches `subject`.
     pub fn case_matches(&mut self, pattern: &Word, subject: &[u8]) -> Result<bool, Flow> {
-        let p = expand::expand_pattern(self, pattern).map_err(|e| self.expand_failed(e))?;
+        let p = expand::expand_pattern(self, pattern).map_err(|e| self.expand_failed(&e))?;
         Ok(p.matches(subject))
     }
 }

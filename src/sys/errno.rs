@@ -1,6 +1,7 @@
 //! `Errno`: a Linux error number with its symbolic name and strerror(3) message.
 
 use super::errno_table::TABLE;
+use super::strtab::{StrTab, total_len};
 use linux_raw_sys::errno as e;
 
 /// An error number returned by the kernel as `-errno` (errno(3)).
@@ -39,23 +40,42 @@ impl Errno {
         self.0 as i32
     }
 
-    fn entry(self) -> Option<&'static (u16, &'static str, &'static str)> {
-        TABLE
-            .binary_search_by_key(&self.0, |row| row.0)
-            .ok()
-            .map(|i| &TABLE[i])
-    }
-
     /// The symbolic name (`"ENOENT"`), or `"E?"` for a number Linux does not define.
     pub fn name(self) -> &'static str {
-        self.entry().map_or("E?", |row| row.1)
+        row(&NAMES, self.0).unwrap_or("E?")
     }
 
     /// The message strerror(3) gives (`"No such file or directory"`).
     pub fn message(self) -> &'static str {
-        self.entry().map_or("Unknown error", |row| row.2)
+        row(&MESSAGES, self.0).unwrap_or("Unknown error")
     }
 }
+
+/// Number `n`'s string in `tab`: an empty one is a number Linux skips.
+fn row<const B: usize>(tab: &'static StrTab<LAST, B>, n: u16) -> Option<&'static str> {
+    tab.get((n as usize).checked_sub(1)?)
+        .filter(|s| !s.is_empty())
+}
+
+/// The largest errno: [`TABLE`] is packed indexed by number - 1.
+const LAST: usize = TABLE[TABLE.len() - 1].0 as usize;
+
+/// Column `col` (1: names, 2: messages) of [`TABLE`] at index number - 1, "" in the gaps.
+const fn column(col: usize) -> [&'static str; LAST] {
+    let mut strs = [""; LAST];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let (n, name, message) = TABLE[i];
+        strs[n as usize - 1] = if col == 1 { name } else { message };
+        i += 1;
+    }
+    strs
+}
+
+const NAME_STRS: [&str; LAST] = column(1);
+static NAMES: StrTab<LAST, { total_len(&NAME_STRS) }> = StrTab::new(&NAME_STRS);
+const MESSAGE_STRS: [&str; LAST] = column(2);
+static MESSAGES: StrTab<LAST, { total_len(&MESSAGE_STRS) }> = StrTab::new(&MESSAGE_STRS);
 
 impl core::fmt::Debug for Errno {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -84,6 +104,10 @@ mod tests {
         assert_eq!(Errno::ENOENT.message(), "No such file or directory");
         assert_eq!(Errno::EACCES.message(), "Permission denied");
         assert_eq!(Errno::from_raw(9999).name(), "E?");
+        // 41 and 58 are gaps in Linux's numbering; 0 is no error.
+        assert_eq!(Errno::from_raw(41).message(), "Unknown error");
+        assert_eq!(Errno::from_raw(0).name(), "E?");
+        assert_eq!(Errno::from_raw(133).name(), "EHWPOISON");
         assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

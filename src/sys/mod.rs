@@ -12,6 +12,7 @@ pub mod fs;
 pub mod mem;
 pub mod process;
 pub mod signal;
+pub(crate) mod strtab;
 pub mod system;
 pub mod time;
 pub mod tty;

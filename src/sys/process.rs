@@ -104,14 +104,23 @@ impl CStrArray {
     /// Each item becomes one NUL-terminated string; an item with a NUL byte is cut there (no
     /// C string can hold one).
     pub fn new<'a>(items: impl IntoIterator<Item = &'a [u8]>) -> CStrArray {
-        let mut bytes = Vec::new();
-        let mut offsets = Vec::new();
+        // The generic part is only the loop: each caller's iterator type gets its own copy of
+        // this function, so the work is in `push` and `finish`, compiled once.
+        let (mut bytes, mut offsets) = (Vec::new(), Vec::new());
         for item in items {
-            offsets.push(bytes.len());
-            let end = item.iter().position(|&b| b == 0).unwrap_or(item.len());
-            bytes.extend_from_slice(&item[..end]);
-            bytes.push(0);
+            Self::push(&mut bytes, &mut offsets, item);
         }
+        Self::finish(bytes, &offsets)
+    }
+
+    fn push(bytes: &mut Vec<u8>, offsets: &mut Vec<usize>, item: &[u8]) {
+        offsets.push(bytes.len());
+        let end = item.iter().position(|&b| b == 0).unwrap_or(item.len());
+        bytes.extend_from_slice(&item[..end]);
+        bytes.push(0);
+    }
+
+    fn finish(bytes: Vec<u8>, offsets: &[usize]) -> CStrArray {
         let base = bytes.as_ptr();
         let mut ptrs: Vec<*const u8> = offsets.iter().map(|&o| base.wrapping_add(o)).collect();
         ptrs.push(core::ptr::null());

@@ -1,5 +1,6 @@
 //! Signal syscalls: dispositions (rt_sigaction), the mask (rt_sigprocmask), and signal names.
 
+use super::strtab::{StrTab, total_len};
 use super::{Result, syscall};
 use linux_raw_sys::general as g;
 
@@ -86,7 +87,7 @@ pub const SIGTTOU: i32 = g::SIGTTOU as i32;
 
 /// Signal names (without "SIG") and the descriptions dash prints for a killed job
 /// (strsignal(3)), indexed by number; both arches share these numbers (1..=31).
-pub const SIGNALS: [(&str, &str); 32] = [
+const SIGNALS: [(&str, &str); NAMED] = [
     ("0", "Unknown signal 0"),
     ("HUP", "Hangup"),
     ("INT", "Interrupt"),
@@ -121,6 +122,36 @@ pub const SIGNALS: [(&str, &str); 32] = [
     ("SYS", "Bad system call"),
 ];
 
+/// Signals 0..NAMED have a name and a description here; the others are real-time signals.
+pub const NAMED: usize = 32;
+
+/// Column `col` (0: names, 1: descriptions) of [`SIGNALS`].
+const fn column(col: usize) -> [&'static str; NAMED] {
+    let mut strs = [""; NAMED];
+    let mut i = 0;
+    while i < NAMED {
+        strs[i] = if col == 0 { SIGNALS[i].0 } else { SIGNALS[i].1 };
+        i += 1;
+    }
+    strs
+}
+
+const NAME_STRS: [&str; NAMED] = column(0);
+static NAMES: StrTab<NAMED, { total_len(&NAME_STRS) }> = StrTab::new(&NAME_STRS);
+const DESCRIPTION_STRS: [&str; NAMED] = column(1);
+static DESCRIPTIONS: StrTab<NAMED, { total_len(&DESCRIPTION_STRS) }> =
+    StrTab::new(&DESCRIPTION_STRS);
+
+/// Signal `n`'s name without "SIG" (`"TERM"`; `"0"` for 0), if it has one here.
+pub fn name(n: usize) -> Option<&'static str> {
+    NAMES.get(n)
+}
+
+/// What strsignal(3) says of signal `n` (`"Terminated"`), if it has a name here.
+pub fn description(n: usize) -> Option<&'static str> {
+    DESCRIPTIONS.get(n)
+}
+
 static_assertions::const_assert_eq!(g::SIGSEGV, 11);
 static_assertions::const_assert_eq!(g::SIGCHLD, 17);
 static_assertions::const_assert_eq!(g::SIGTSTP, 20);
@@ -132,10 +163,8 @@ pub fn from_name(name: &[u8]) -> Option<i32> {
     if let Some(n) = parse_u32(name) {
         return (n < 65).then_some(n as i32);
     }
-    SIGNALS
-        .iter()
-        .position(|(n, _)| n.as_bytes() == name)
-        .filter(|&i| i > 0)
+    (1..NAMED)
+        .find(|&i| self::name(i).map(str::as_bytes) == Some(name))
         .map(|i| i as i32)
 }
 

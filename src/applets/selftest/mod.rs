@@ -19,6 +19,7 @@ use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, CStrArray, Pid, WaitStatus};
 use crate::sys::signal::{self, Disposition};
 use crate::sys::{Errno, fs, system};
+use alloc::boxed::Box;
 use alloc::ffi::CString;
 use alloc::format;
 use alloc::string::String;
@@ -38,8 +39,11 @@ const NO_SHARING: &str = "qemu-user rejects sharing clone flags without CLONE_VM
 const NO_BINFMT: &str = "qemu-user cannot exec an aarch64 binary: binfmt_misc has no \
     qemu-aarch64 rule (tests/binfmt.sh registers it, as root)";
 
-/// Why a check did not pass.
-enum Not {
+/// Why a check did not pass, boxed: a pointer-sized error keeps each `Result<T, Not>` the
+/// checks pass around no bigger than `T`.
+type Not = Box<Why>;
+
+enum Why {
     Fail(String),
     Skip(String),
 }
@@ -47,16 +51,16 @@ enum Not {
 type Outcome = Result<(), Not>;
 
 fn fail<T>(seen: String) -> Result<T, Not> {
-    Err(Not::Fail(seen))
+    Err(Box::new(Why::Fail(seen)))
 }
 
 fn skip<T>(why: &str) -> Result<T, Not> {
-    Err(Not::Skip(String::from(why)))
+    Err(Box::new(Why::Skip(String::from(why))))
 }
 
 /// For `map_err`: a syscall the check needed failed.
 fn sys(what: &'static str) -> impl Fn(Errno) -> Not {
-    move |e| Not::Fail(format!("{what}: {}", e.name()))
+    move |e| Box::new(Why::Fail(format!("{what}: {}", e.name())))
 }
 
 /// What the checks share: found once, before the first one runs.
@@ -226,16 +230,16 @@ pub fn main(args: &[&CStr]) -> i32 {
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for check in CHECKS {
         let name = check.name;
-        match (check.run)(&env) {
+        match (check.run)(&env).map_err(|e| *e) {
             Ok(()) => {
                 passed += 1;
                 out::line(Fd::STDOUT, format_args!("[OK] {name}"));
             }
-            Err(Not::Fail(seen)) => {
+            Err(Why::Fail(seen)) => {
                 failed += 1;
                 out::line(Fd::STDOUT, format_args!("[FAIL] {name}: {seen}"));
             }
-            Err(Not::Skip(why)) => {
+            Err(Why::Skip(why)) => {
                 skipped += 1;
                 out::line(Fd::STDOUT, format_args!("[SKIP] {name}: {why}"));
             }
@@ -327,7 +331,9 @@ impl Env {
     }
 
     fn scratch(&self) -> Result<&Scratch, Not> {
-        self.scratch.as_ref().map_err(|why| Not::Skip(why.clone()))
+        self.scratch
+            .as_ref()
+            .map_err(|why| Box::new(Why::Skip(why.clone())))
     }
 }
 
@@ -429,8 +435,8 @@ fn reap(pid: Pid) -> Result<WaitStatus, Not> {
 fn ended(status: WaitStatus) -> String {
     match status {
         WaitStatus::Exited(code) => format!("exited {code}"),
-        WaitStatus::Signaled { signal, .. } => match signal::SIGNALS.get(signal as usize) {
-            Some((name, _)) => format!("killed by SIG{name}"),
+        WaitStatus::Signaled { signal, .. } => match signal::name(signal as usize) {
+            Some(name) => format!("killed by SIG{name}"),
             None => format!("killed by signal {signal}"),
         },
         WaitStatus::Stopped(signal) => format!("stopped by signal {signal}"),
