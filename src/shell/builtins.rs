@@ -26,6 +26,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("break", Kind::Special, break_),
     ("bg", Kind::Regular, super::jobctl::bg),
     ("cd", Kind::Regular, cd),
+    ("command", Kind::Regular, command),
     ("continue", Kind::Special, continue_),
     ("echo", Kind::Regular, echo),
     ("eval", Kind::Special, eval),
@@ -37,6 +38,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("history", Kind::Regular, super::history::builtin),
     ("jobs", Kind::Regular, super::jobctl::jobs),
     ("kill", Kind::Regular, super::jobctl::kill),
+    ("local", Kind::Regular, local),
     ("poweroff", Kind::Regular, |sh, _| {
         halt(sh, "poweroff", crate::init::poweroff)
     }),
@@ -626,6 +628,88 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         };
     }
     Ok(status)
+}
+
+/// `command -v NAME...`: how each name would be found — the name itself for a function or
+/// builtin, else its path — and status 127 if one is not found (as dash); `command -V` is
+/// `type`.
+/// (`command NAME ARGS`, which skips functions, is run by the executor.)
+fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let names = args.get(2..).unwrap_or_default();
+    match args.get(1).map(Vec::as_slice) {
+        Some(b"-V") => {
+            let mut typed = alloc::vec![b"type".to_vec()];
+            typed.extend_from_slice(names);
+            type_(sh, &typed)
+        }
+        Some(b"-v") => {
+            let mut status = 0;
+            let mut lines: Vec<u8> = Vec::new();
+            let path_var = sh
+                .vars
+                .get(b"PATH")
+                .unwrap_or(super::path::DEFAULT_PATH)
+                .to_vec();
+            for name in names {
+                let found = if sh.functions.contains_key(name.as_slice()) || find(name).is_some() {
+                    Some(name.clone())
+                } else if name.contains(&b'/') {
+                    super::path::cstring(name)
+                        .filter(|c| fs::access(c, fs::X_OK).is_ok())
+                        .map(|_| name.clone())
+                } else {
+                    sh.path_cache
+                        .lookup(&path_var, name)
+                        .ok()
+                        .map(|p| p.as_bytes().to_vec())
+                };
+                match found {
+                    Some(f) => {
+                        lines.extend_from_slice(&f);
+                        lines.push(b'\n');
+                    }
+                    None => status = 127,
+                }
+            }
+            output(sh, "command", |out| out.bytes(&lines))?;
+            Ok(status)
+        }
+        _ => {
+            sh.error(format_args!(
+                "command: usage: command [-p] NAME [ARG...] or command -v|-V NAME..."
+            ));
+            Ok(2)
+        }
+    }
+}
+
+/// `local NAME[=VALUE]...`: inside a function, the names get their old values back when it
+/// returns (dash's `local`; a name keeps its value until assigned).
+fn local(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    if sh.locals.is_empty() {
+        // As in dash, an error that ends a non-interactive shell.
+        return Err(sh.fatal(2, format_args!("local: not in a function")));
+    }
+    for op in args.get(1..).unwrap_or_default() {
+        let (name, value) = match op.iter().position(|&b| b == b'=') {
+            Some(eq) => (&op[..eq], Some(&op[eq + 1..])),
+            None => (&op[..], None),
+        };
+        if !is_name(name) {
+            sh.error(format_args!("local: {}: bad variable name", Show(name)));
+            return Ok(2);
+        }
+        let old = sh.vars.get(name).map(<[u8]>::to_vec);
+        if let Some(frame) = sh.locals.last_mut()
+            && !frame.iter().any(|(n, _)| n == name)
+        {
+            frame.push((name.to_vec(), old));
+        }
+        if let Some(v) = value {
+            sh.set_var(name, v)?;
+        }
+    }
+    Ok(0)
 }
 
 fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {

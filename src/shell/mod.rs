@@ -41,6 +41,9 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::fmt;
 
+/// A variable `local` saved: its name and old value (`None`: it was unset).
+pub type Saved = (Vec<u8>, Option<Vec<u8>>);
+
 /// A function body: the compound command and its redirections.
 pub type Function = Rc<(ast::CompoundCommand, Vec<ast::Redirect>)>;
 
@@ -95,6 +98,8 @@ pub struct Shell {
     /// `$1`... .
     pub params: Vec<Vec<u8>>,
     pub functions: map::Map<Function>,
+    /// Per function call being run, the variables `local` saved.
+    pub locals: Vec<Vec<Saved>>,
     /// `$?`.
     pub status: i32,
     /// `$!`.
@@ -160,6 +165,7 @@ impl Shell {
             arg0,
             params,
             functions: map::Map::default(),
+            locals: Vec::new(),
             status: 0,
             last_bg: None,
             subst_status: None,

@@ -28,12 +28,30 @@ impl Shell {
         let tail = core::mem::take(&mut self.tail);
         self.line = sc.line;
         self.subst_status = None;
-        let fields = self.expand_fields(&sc.words)?;
-        let Some(name) = fields.first() else {
+        let mut fields = self.expand_fields(&sc.words)?;
+        if fields.is_empty() {
             return self.assign_only(sc);
-        };
+        }
         let assigns = self.expand_assigns(sc)?;
         self.trace(&assigns, &fields);
+        // `command NAME ARGS`: NAME as a builtin or a program, never a function (XCU
+        // command); `command -v`/`-V` is the builtin's business.
+        let bypass = fields[0] == b"command"
+            && fields
+                .get(1)
+                .is_some_and(|a| !a.starts_with(b"-") || a == b"-p");
+        if bypass {
+            let skip = if fields.get(1).is_some_and(|a| a == b"-p") {
+                2
+            } else {
+                1
+            };
+            fields.drain(..skip.min(fields.len()));
+            if fields.is_empty() {
+                return Ok(0);
+            }
+        }
+        let name = &fields[0];
         if name == b"exec" && fields.len() == 1 {
             // `exec >file`: the redirections stay (XCU exec).
             for (n, v) in &assigns {
@@ -58,11 +76,17 @@ impl Shell {
                 }
                 self.with_redirects(sc, true, &mut |sh| f(sh, &fields))
             }
-            Some((Kind::Regular, f)) if !self.functions.contains_key(name.as_slice()) => self
-                .with_assigns(&assigns, &mut |sh| {
+            Some((Kind::Regular, f)) if bypass || !self.functions.contains_key(name.as_slice()) => {
+                self.with_assigns(&assigns, &mut |sh| {
                     sh.with_redirects(sc, false, &mut |sh| f(sh, &fields))
-                }),
-            _ => match self.functions.get(name.as_slice()).cloned() {
+                })
+            }
+            _ => match self
+                .functions
+                .get(name.as_slice())
+                .filter(|_| !bypass)
+                .cloned()
+            {
                 Some(body) => self.with_assigns(&assigns, &mut |sh| {
                     sh.with_redirects(sc, false, &mut |sh| sh.call(&body, &fields))
                 }),
@@ -189,6 +213,7 @@ impl Shell {
         }
         let params = core::mem::replace(&mut self.params, args.to_vec());
         self.func_depth += 1;
+        self.locals.push(Vec::new());
         let (cc, redirs) = &**body;
         let r = match self.redirect(redirs) {
             Ok(saved) => {
@@ -201,6 +226,12 @@ impl Shell {
         };
         self.func_depth -= 1;
         self.params = params;
+        for (name, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
+            let _ = match old {
+                Some(v) => self.vars.set(&name, &v),
+                None => self.vars.unset(&name),
+            };
+        }
         match r {
             Err(Flow::Return(s)) => Ok(s),
             r => r,

@@ -75,7 +75,8 @@ impl Vars {
 
     pub fn set(&mut self, name: &[u8], value: &[u8]) -> Result<(), VarError> {
         let mut copy = Vec::new();
-        copy.try_reserve_exact(value.len()).map_err(|_| VarError::NoMemory)?;
+        copy.try_reserve_exact(value.len())
+            .map_err(|_| VarError::NoMemory)?;
         copy.extend_from_slice(value);
         let var = self.entry(name)?;
         var.value = Some(copy);
