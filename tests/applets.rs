@@ -515,8 +515,10 @@ fn sleep_fractions() {
     let o = run("sleep", &["0.2", ".1"]);
     let took = start.elapsed();
     assert!(o.status.success());
+    // At least the 0.3 s asked for; the upper bound only catches a misread unit (0.2 taken as
+    // 2 or 200 seconds), generous for qemu-user on a loaded machine.
     assert!(took >= Duration::from_millis(300), "{took:?}");
-    assert!(took < Duration::from_secs(3), "{took:?}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 #[test]
