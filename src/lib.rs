@@ -1,7 +1,8 @@
 //! rawsh: a freestanding runtime that makes its own system calls, a small POSIX-subset shell
 //! on top, and an /init for a minimal initramfs. See DESIGN.md and README.md.
 //!
-//! `unsafe` lives only in `arch`, `sys` and `rt`; everything above them is safe Rust.
+//! Only `arch`, `sys` and `rt` hold code the compiler cannot check for memory safety;
+//! everything above them is safe Rust.
 
 #![cfg_attr(not(any(test, fuzzing)), no_std)]
 

@@ -467,24 +467,14 @@ unsafe fn after_cold(
 /// traces too, and a vfork child must not write a cache its parent would then read.
 fn start() -> Line {
     let mut l = Line::new();
-    // SAFETY: getpid takes no arguments and cannot fail; issued raw so it is not traced.
-    let pid = unsafe { syscalls::raw::syscall0(Sysno::getpid as usize) };
+    let pid = crate::sys::untraced::getpid();
     let _ = write!(l, "[{pid}] ");
     l
 }
 
 /// Writes the line to stderr with one raw write(2), which is not traced.
 fn emit(mut l: Line) {
-    let bytes = l.end();
-    // SAFETY: bytes is valid for its length; a short or failed write loses trace output only.
-    let _ = unsafe {
-        syscalls::raw::syscall3(
-            Sysno::write as usize,
-            2,
-            bytes.as_ptr() as usize,
-            bytes.len(),
-        )
-    };
+    crate::sys::untraced::write(2, l.end());
 }
 
 /// `(arg, arg, ...)`. `r` is the result, `None` before the call.
