@@ -190,7 +190,7 @@ impl Shell {
         Ok(status)
     }
 
-    /// Runs `f` in a forked child (a subshell: changes to variables, directory, traps stay
+    /// Runs `f` in a forked child (a subshell: changes to variables, directory, options stay
     /// there) and returns its exit status.
     // `dyn`, not generic: one copy of this for both callers' closures.
     pub fn subshell(&mut self, f: &mut dyn FnMut(&mut Shell) -> Exec) -> Exec {
@@ -220,7 +220,6 @@ impl Shell {
         self.child_default = SigSet::EMPTY;
         self.jc = None;
         self.job = None;
-        self.subshell = true;
         self.init = false;
         self.jobs = jobs::Jobs::default();
         self.opts.interactive = false;

@@ -127,8 +127,6 @@ pub struct Shell {
     pub tail: bool,
     /// This shell is PID 1: it reaps every orphan, and `exit` powers off.
     pub init: bool,
-    /// This process is a forked child (subshell, pipeline stage, command substitution).
-    pub subshell: bool,
     /// Signals the shell ignores for itself (an interactive shell: INT, QUIT, TERM) and its
     /// children must get back at their default.
     pub child_default: SigSet,
@@ -181,7 +179,6 @@ impl Shell {
             job: None,
             tail: false,
             init: false,
-            subshell: false,
             child_default: SigSet::EMPTY,
             history: history::History::default(),
             path_cache: path::Cache::default(),
