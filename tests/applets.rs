@@ -565,6 +565,11 @@ fn env_prints_and_runs() {
 
 #[test]
 fn ps_lists_itself_under_its_parent() {
+    // A process whose arguments hold a newline and a tab still takes one row.
+    let mut odd = Command::new("sh")
+        .args(["-c", "sleep 30\n#\tx", "odd"])
+        .spawn()
+        .unwrap();
     let child = applet("ps").stdout(Stdio::piped()).spawn().unwrap();
     let pid = child.id();
     let o = child.wait_with_output().unwrap();
@@ -574,6 +579,13 @@ fn ps_lists_itself_under_its_parent() {
     assert_eq!(lines.next(), Some("  PID  PPID STAT CMD"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split_whitespace().collect()).collect();
     assert_eq!(rows[0][0], "1");
+    odd.kill().unwrap();
+    odd.wait().unwrap();
+    let shown = rows
+        .iter()
+        .find(|r| r[0] == odd.id().to_string())
+        .expect("ps shows the odd process");
+    assert_eq!(shown[3..], ["sh", "-c", "sleep", "30?#?x", "odd"]);
     let me = rows
         .iter()
         .find(|r| r[0] == pid.to_string())

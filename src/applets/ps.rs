@@ -39,24 +39,33 @@ pub fn main(args: &[&CStr]) -> i32 {
             continue;
         };
         let n = read(pid, "cmdline", &mut cmd_buf).unwrap_or(0);
-        let cmd = match &mut cmd_buf[..n] {
+        let cmd = match &cmd_buf[..n] {
             [args @ .., 0] => args,
             args => args,
         };
         let _ = write!(out, "{pid:>5} {:>5} {:<4} ", stat.ppid, stat.state as char);
         if cmd.is_empty() {
             out.bytes(b"[");
-            out.bytes(stat.comm);
+            printable(stat.comm).for_each(|s| out.bytes(s));
             out.bytes(b"]");
         } else {
-            for b in cmd.iter_mut().filter(|b| **b == 0) {
-                *b = b' ';
-            }
-            out.bytes(cmd);
+            printable(cmd).for_each(|s| out.bytes(s));
         }
         out.bytes(b"\n");
     }
     common::finish("ps", out, 0)
+}
+
+/// Makes `s` fit on one line of the listing: the NULs between arguments become spaces and
+/// any other control byte `?` (as procps does), so an argument holding a newline cannot
+/// start a row of its own.
+fn printable(s: &[u8]) -> impl Iterator<Item = &[u8]> {
+    s.split_inclusive(u8::is_ascii_control)
+        .flat_map(|part| match part.split_last() {
+            Some((0, head)) => [head, b" "],
+            Some((c, head)) if c.is_ascii_control() => [head, b"?"],
+            _ => [part, b""],
+        })
 }
 
 /// Reads the start of /proc/PID/FILE (what fits in `buf`); its length, or `None` if the
@@ -108,5 +117,14 @@ mod tests {
         assert_eq!((s.comm, s.state, s.ppid), (&b"kthreadd"[..], b'S', 0));
         assert!(parse_stat(b"2 (x").is_none());
         assert!(parse_stat(b"2 (x) S").is_none());
+    }
+
+    #[test]
+    fn one_line_per_process() {
+        let shown: alloc::vec::Vec<u8> = printable(b"sh\0-c\0echo a\nb\tc\x7f")
+            .flatten()
+            .copied()
+            .collect();
+        assert_eq!(shown, b"sh -c echo a?b?c?");
     }
 }
