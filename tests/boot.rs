@@ -237,6 +237,19 @@ fn boot_test(arch: &Arch) {
         "a segfaulting command:\n{out}"
     );
 
+    // A script's commands after the first clone without CLONE_VFORK on a real kernel
+    // (rt::spawn::run); an exec error still reaches the shell.
+    let out = q.run(
+        "/init -T -c '/bin/true; /bin/true; /nonexistent; echo st $?'",
+        COMMAND_TIMEOUT,
+    );
+    assert!(
+        out.contains("clone(flags=CLONE_VM|SIGCHLD, ")
+            && out.contains("/nonexistent: not found\r\n")
+            && out.contains("st 127\r\n"),
+        "clone without CLONE_VFORK:\n{out}"
+    );
+
     let out = q.run("selftest", SELFTEST_TIMEOUT);
     assert!(
         out.contains(" passed, 0 failed") && !out.contains("FAIL"),

@@ -4,12 +4,14 @@
 //! percentile of one spawn+wait in microseconds.
 //!
 //! fork copies the page tables of all that memory, so its cost grows with the ballast; vfork
-//! and clone(CLONE_VM|CLONE_VFORK) share the address space and should not care.
+//! and clone(CLONE_VM) share the address space and should not care. Each spawn+wait is what
+//! a script's foreground command costs (`rt::spawn::run`: clone drops CLONE_VFORK after the
+//! first spawn on a real kernel).
 
 use crate::rt::out;
 use crate::rt::spawn::{self, Spawn, Strategy};
 use crate::sys::fd::Fd;
-use crate::sys::process::{self, CStrArray};
+use crate::sys::process::CStrArray;
 use crate::sys::signal::SigSet;
 use crate::sys::time::{CLOCK_MONOTONIC, now_ns};
 use alloc::ffi::CString;
@@ -66,10 +68,9 @@ pub fn main(args: &[&CStr]) -> i32 {
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         let t0 = now_ns(CLOCK_MONOTONIC);
-        match spawn::spawn(&spec, strategy) {
-            Ok(pid) => {
-                let _ = crate::sys::retry(|| process::wait4(pid.0, 0));
-            }
+        // As the shell runs a script's command: spawn and wait in one (rt::spawn::run).
+        match spawn::run(&spec, strategy) {
+            Ok(_) => {}
             Err(e) => {
                 out::line(
                     Fd::STDERR,

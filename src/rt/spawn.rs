@@ -17,11 +17,17 @@
 //! - `Clone` (default), after musl's posix_spawn: all signals blocked, then
 //!   clone(CLONE_VM | CLONE_VFORK | SIGCHLD) on a separate guarded stack, so the child never
 //!   writes to our stack, and no signal handler can run in it before dispositions are reset.
+//!
+//! [`run`] is spawn-and-wait for a caller that only wants the child's end (a script's
+//! foreground command). With `Clone` on a kernel that shares memory it drops CLONE_VFORK: we
+//! would sleep until the child's execve and then again in wait4, and the second wake-up is
+//! the only one needed. The child still runs in our memory, so `run` touches nothing the
+//! child uses until wait4 has seen it end, and only then returns.
 
 use super::SingleThreaded;
 use super::stack::Stack;
 use crate::sys::fd::{self, Fd};
-use crate::sys::process::{self, CStrArray, Fork, Pid};
+use crate::sys::process::{self, CStrArray, Fork, Pid, WaitStatus};
 use crate::sys::signal::{self, Disposition, SigSet};
 use crate::sys::{Errno, fs};
 use core::cell::{Cell, OnceCell};
@@ -124,7 +130,8 @@ struct Ctx<'a> {
     report: Option<Fd>,
     mask: SigSet,
     /// What the child did, written by the child: in our memory only when it shares it. Never
-    /// touched by both at once: CLONE_VFORK and vfork suspend us while the child runs.
+    /// touched by both at once: CLONE_VFORK and vfork suspend us while the child runs, and
+    /// `run` reads it only once wait4 has seen the child end.
     outcome: SingleThreaded<Cell<Outcome>>,
 }
 
@@ -214,7 +221,7 @@ fn apply(action: &FileAction<'_>, report: Option<Fd>) -> Result<(), Errno> {
 }
 
 /// The clone strategy's child stack: made once, reused by every spawn (the child is done
-/// with it when the parent resumes, thanks to CLONE_VFORK).
+/// with it when the parent resumes, thanks to CLONE_VFORK, or when `run` has reaped it).
 static STACK: SingleThreaded<OnceCell<Stack>> = SingleThreaded(OnceCell::new());
 const STACK_SIZE: usize = 64 * 1024;
 
@@ -280,28 +287,80 @@ fn start(mut ctx: Ctx<'_>, how: Strategy) -> Result<(Pid, Outcome), SpawnError> 
             process::vfork(child, &ctx).map_err(err)?
         }
         Strategy::Clone => {
-            let stack = match STACK.0.get() {
-                Some(stack) => stack,
-                None => {
-                    let stack = Stack::new(STACK_SIZE).map_err(err)?;
-                    STACK.0.get_or_init(|| stack)
-                }
-            };
+            let stack = clone_stack()?;
             ctx.mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
-            let flags = super::stack::CLONE_VM
-                | super::stack::CLONE_VFORK
-                | linux_raw_sys::general::SIGCHLD;
-            fn run(ctx: &Ctx<'_>) -> i32 {
-                child(ctx)
-            }
             // SAFETY: CLONE_VFORK suspends us until the child has exec'd or exited, so the
             // stack and ctx outlive its use of them and nothing else runs meanwhile.
-            let r = unsafe { super::stack::clone(flags, stack, run, &ctx) };
+            let r = unsafe { super::stack::clone(SHARE_VM_VFORK, stack, clone_child, &ctx) };
             let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
             r.map_err(err)?
         }
     };
     Ok((pid, ctx.outcome.0.get()))
+}
+
+/// The clone flags of the two ways: the child shares our memory, and we sleep until it has
+/// exec'd (`spawn`) or not (`run`).
+const SHARE_VM: u32 = super::stack::CLONE_VM | linux_raw_sys::general::SIGCHLD;
+const SHARE_VM_VFORK: u32 = SHARE_VM | super::stack::CLONE_VFORK;
+
+fn clone_child(ctx: &Ctx<'_>) -> i32 {
+    child(ctx)
+}
+
+fn clone_stack() -> Result<&'static Stack, SpawnError> {
+    match STACK.0.get() {
+        Some(stack) => Ok(stack),
+        None => {
+            let stack = Stack::new(STACK_SIZE).map_err(SpawnError::Create)?;
+            Ok(STACK.0.get_or_init(|| stack))
+        }
+    }
+}
+
+/// Starts `s.path` with strategy `how` and waits for it to end: its status, or `None` if the
+/// kernel did not keep one (SIGCHLD ignored). Stops are not reported: without WUNTRACED the
+/// wait goes on until the child has exited or been killed.
+pub fn run(s: &Spawn<'_>, how: Strategy) -> Result<Option<WaitStatus>, SpawnError> {
+    if how != Strategy::Clone || SHARED.0.get() != Some(true) {
+        // A fresh kernel is proven by `spawn`'s first CLONE_VFORK; qemu-user rejects a bare
+        // CLONE_VM (EINVAL) and is never asked.
+        let pid = spawn(s, how)?;
+        return Ok(wait_end(pid));
+    }
+    let err = SpawnError::Create;
+    let stack = clone_stack()?;
+    let mut ctx = Ctx {
+        spawn: s,
+        report: None,
+        mask: SigSet::EMPTY,
+        outcome: SingleThreaded(Cell::new(Outcome::Unknown)),
+    };
+    ctx.mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
+    // SAFETY: the child runs concurrently in our memory, on `stack`, reading `ctx` and `s` and
+    // writing `ctx.outcome`. Until wait_end has seen it end we touch none of them (only our
+    // signal mask, the stack pointer's own frame and wait4), and we return only after that.
+    let r = unsafe { super::stack::clone(SHARE_VM, stack, clone_child, &ctx) };
+    let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
+    let status = wait_end(r.map_err(err)?);
+    match ctx.outcome.0.get() {
+        Outcome::Failed(step, e) => Err(SpawnError::Child(step, e)),
+        Outcome::Ran | Outcome::Unknown => Ok(status),
+    }
+}
+
+/// Waits until `pid` has exited or been killed; `None` once wait4 says it is gone without a
+/// status (ECHILD: SIGCHLD is ignored and the kernel reaped it).
+fn wait_end(pid: Pid) -> Option<WaitStatus> {
+    loop {
+        match process::wait4(pid.0, 0) {
+            Ok(Some((_, status @ (WaitStatus::Exited(_) | WaitStatus::Signaled { .. })))) => {
+                return Some(status);
+            }
+            Ok(_) | Err(Errno::EINTR) => continue,
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Reads the child's failure report: `None` when the pipe closed with nothing in it (execve

@@ -260,6 +260,20 @@ pub fn wait_foreground(pids: &[i32]) -> i32 {
     last
 }
 
+/// `$?` for a foreground process that ended with `status` (`None`: the status was lost), after
+/// dash's message for a death by signal, like [`wait_one`].
+pub fn ended(status: Option<WaitStatus>) -> i32 {
+    match status {
+        Some(status) => {
+            if let WaitStatus::Signaled { signal, core } = status {
+                report_signal(signal, core);
+            }
+            status.code()
+        }
+        None => 127,
+    }
+}
+
 /// Waits until `pid` ends (or, with WUNTRACED in `options`, stops); reports a death by signal
 /// like dash. `None` if there is no such child.
 pub fn wait_one(pid: i32, options: u32) -> Option<WaitStatus> {

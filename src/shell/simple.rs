@@ -3,6 +3,7 @@
 
 use super::ast::{ParamOp, SimpleCommand, Word, WordPart};
 use super::builtins::{self, Kind};
+use super::jobs;
 use super::redir::{self, RedirError};
 use super::{Exec, Flow, MAX_FUNC_DEPTH, Shell, Show};
 use crate::rt::spawn::{self, FileAction, Spawn, SpawnError, Step};
@@ -319,7 +320,10 @@ impl Shell {
         fields: Vec<Vec<u8>>,
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Exec {
-        match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY)? {
+        // Without job control nothing can happen while it runs (no stop to report): the
+        // runtime waits for it itself, the cheapest way (rt::spawn::run).
+        let wait = self.jc.is_none();
+        match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY, wait)? {
             Ok(pid) => Ok(self.wait_fg(&[pid])),
             Err(status) => Ok(status),
         }
@@ -357,13 +361,14 @@ impl Shell {
             let fields = self.expand_fields(&sc.words)?;
             let assigns = self.expand_assigns(sc)?;
             self.trace(&assigns, &fields);
-            self.start_external(sc, fields, assigns, stage, ignore)
+            self.start_external(sc, fields, assigns, stage, ignore, false)
         })();
         Some(r)
     }
 
     /// Spawns an external command with `stage` and the command's redirections as file
-    /// actions. `Ok(Err(status))`: it could not be started (the error has been reported).
+    /// actions: `Ok(Ok(pid))`. With `wait`, waits for it too: `Ok(Err(status))`, as when it
+    /// could not be started (the error has been reported).
     fn start_external(
         &mut self,
         sc: &SimpleCommand,
@@ -371,6 +376,7 @@ impl Shell {
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
         stage: &[FileAction<'static>],
         ignore: SigSet,
+        wait: bool,
     ) -> Result<Result<i32, i32>, Flow> {
         let name = fields.first().cloned().unwrap_or_default();
         let args = fields.clone();
@@ -405,13 +411,18 @@ impl Shell {
             default_signals: SigSet(child_default.0 & !ignore.0),
             ignore_signals: ignore,
         };
-        let result = spawn::spawn(&spec, strategy);
+        let result = if wait {
+            spawn::run(&spec, strategy).map(|status| Err(jobs::ended(status)))
+        } else {
+            spawn::spawn(&spec, strategy).map(Ok)
+        };
         drop(env);
         let r = match result {
-            Ok(pid) => {
+            Ok(Ok(pid)) => {
                 self.job_started(pid.0);
                 Ok(pid.0)
             }
+            Ok(Err(status)) => Err(status),
             Err(SpawnError::Child(Step::Exec, Errno::ENOEXEC)) => {
                 self.run_as_script(&prepared.path, &args, &actions)
             }
