@@ -46,10 +46,10 @@ pub fn main(args: &[&CStr]) -> i32 {
         let _ = write!(out, "{pid:>5} {:>5} {:<4} ", stat.ppid, stat.state as char);
         if cmd.is_empty() {
             out.bytes(b"[");
-            printable(stat.comm).for_each(|s| out.bytes(s));
+            printable(stat.comm, |s| out.bytes(s));
             out.bytes(b"]");
         } else {
-            printable(cmd).for_each(|s| out.bytes(s));
+            printable(cmd, |s| out.bytes(s));
         }
         out.bytes(b"\n");
     }
@@ -59,13 +59,13 @@ pub fn main(args: &[&CStr]) -> i32 {
 /// Makes `s` fit on one line of the listing: the NULs between arguments become spaces and
 /// any other control byte `?` (as procps does), so an argument holding a newline cannot
 /// start a row of its own.
-fn printable(s: &[u8]) -> impl Iterator<Item = &[u8]> {
-    s.split_inclusive(u8::is_ascii_control)
-        .flat_map(|part| match part.split_last() {
-            Some((0, head)) => [head, b" "],
-            Some((c, head)) if c.is_ascii_control() => [head, b"?"],
-            _ => [part, b""],
-        })
+fn printable(mut s: &[u8], mut put: impl FnMut(&[u8])) {
+    while let Some(at) = s.iter().position(u8::is_ascii_control) {
+        put(&s[..at]);
+        put(if s[at] == 0 { b" " } else { b"?" });
+        s = &s[at + 1..];
+    }
+    put(s);
 }
 
 /// Reads the start of /proc/PID/FILE (what fits in `buf`); its length, or `None` if the
@@ -121,10 +121,8 @@ mod tests {
 
     #[test]
     fn one_line_per_process() {
-        let shown: alloc::vec::Vec<u8> = printable(b"sh\0-c\0echo a\nb\tc\x7f")
-            .flatten()
-            .copied()
-            .collect();
+        let mut shown = alloc::vec::Vec::new();
+        printable(b"sh\0-c\0echo a\nb\tc\x7f", |s| shown.extend_from_slice(s));
         assert_eq!(shown, b"sh -c echo a?b?c?");
     }
 }
