@@ -323,8 +323,8 @@ fn clone_stack() -> Result<&'static Stack, SpawnError> {
 /// wait goes on until the child has exited or been killed.
 pub fn run(s: &Spawn<'_>, how: Strategy) -> Result<Option<WaitStatus>, SpawnError> {
     if how != Strategy::Clone || SHARED.0.get() != Some(true) {
-        // A fresh kernel is proven by `spawn`'s first CLONE_VFORK; qemu-user rejects a bare
-        // CLONE_VM (EINVAL) and is never asked.
+        // Until `spawn`'s first CLONE_VFORK has shown that the kernel shares memory. qemu-user,
+        // which would reject a bare CLONE_VM (EINVAL), never gets one.
         let pid = spawn(s, how)?;
         return Ok(wait_end(pid));
     }
@@ -338,8 +338,8 @@ pub fn run(s: &Spawn<'_>, how: Strategy) -> Result<Option<WaitStatus>, SpawnErro
     };
     ctx.mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
     // SAFETY: the child runs concurrently in our memory, on `stack`, reading `ctx` and `s` and
-    // writing `ctx.outcome`. Until wait_end has seen it end we touch none of them (only our
-    // signal mask, the stack pointer's own frame and wait4), and we return only after that.
+    // writing `ctx.outcome`. Until wait_end has seen it end we touch none of them (we only
+    // restore our signal mask and call wait4, on our own stack), and we return only after.
     let r = unsafe { super::stack::clone(SHARE_VM, stack, clone_child, &ctx) };
     let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
     let status = wait_end(r.map_err(err)?);
