@@ -59,6 +59,12 @@ fn rawsh(mode: Mode, input: &str) -> Output {
     run_with(common::rawsh, &[], mode, input.as_bytes(), TIMEOUT)
 }
 
+/// rawsh with `--spawn=strategy`.
+fn rawsh_spawn(strategy: &str, mode: Mode, input: &[u8], timeout: Duration) -> Output {
+    let flag = format!("--spawn={strategy}");
+    run_with(common::rawsh, &[&flag], mode, input, timeout)
+}
+
 fn dash(mode: Mode, input: &str) -> Output {
     run_with(common::dash, &[], mode, input.as_bytes(), TIMEOUT)
 }
@@ -120,9 +126,8 @@ fn not_found_is_127_with_one_line() {
 #[test]
 fn not_found_for_every_strategy() {
     for strategy in STRATEGIES {
-        let flag = format!("--spawn={strategy}");
         let input = b"./missing; echo $?; nosuch_cmd_rawsh; echo $?";
-        let out = run_with(common::rawsh, &[&flag], Inline, input, TIMEOUT);
+        let out = rawsh_spawn(strategy, Inline, input, TIMEOUT);
         assert_eq!(out.stdout_str(), "127\n127\n", "{strategy}: {out:?}");
         let err = out.stderr_str();
         assert_eq!(
@@ -140,20 +145,13 @@ fn not_found_for_every_strategy() {
 #[test]
 fn not_executable_is_126() {
     for strategy in STRATEGIES {
-        let flag = format!("--spawn={strategy}");
         let what = format!("not executable ({strategy})");
         let input = b"printf 'echo x\\n' > f\n./f\necho after $?\n";
-        let out = run_with(common::rawsh, &[&flag], File, input, TIMEOUT);
+        let out = rawsh_spawn(strategy, File, input, TIMEOUT);
         assert_eq!(out.stdout_str(), "after 126\n", "{what}: {out:?}");
         assert_one_error(&out, "permission denied", &what);
 
-        let out = run_with(
-            common::rawsh,
-            &[&flag],
-            Inline,
-            b"mkdir d; ./d; echo $?",
-            TIMEOUT,
-        );
+        let out = rawsh_spawn(strategy, Inline, b"mkdir d; ./d; echo $?", TIMEOUT);
         assert_eq!(out.stdout_str(), "126\n", "{what}: a directory: {out:?}");
         assert_one_error(&out, "./d", &what);
     }
@@ -286,14 +284,7 @@ fn hundred_thousand_arguments() {
                  echo $(seq 100000) | wc -c\n";
     let want = run_with(common::dash, &[], File, input.as_bytes(), SLOW_TIMEOUT);
     for strategy in STRATEGIES {
-        let flag = format!("--spawn={strategy}");
-        let out = run_with(
-            common::rawsh,
-            &[&flag],
-            File,
-            input.as_bytes(),
-            SLOW_TIMEOUT,
-        );
+        let out = rawsh_spawn(strategy, File, input.as_bytes(), SLOW_TIMEOUT);
         assert_like_dash(&out, &want, &format!("100000 arguments ({strategy})"));
     }
 }
@@ -307,14 +298,7 @@ const ARGS_SETUP: &str =
 fn large_argv_within_arg_max_works() {
     let input = format!("{ARGS_SETUP}/bin/echo $y $x $x $x $x $x | wc -c\n");
     for strategy in STRATEGIES {
-        let flag = format!("--spawn={strategy}");
-        let out = run_with(
-            common::rawsh,
-            &[&flag],
-            File,
-            input.as_bytes(),
-            SLOW_TIMEOUT,
-        );
+        let out = rawsh_spawn(strategy, File, input.as_bytes(), SLOW_TIMEOUT);
         assert_no_crash(&out, strategy);
         assert_eq!(
             out.stdout_str(),
@@ -331,15 +315,8 @@ fn e2big_is_one_error_and_the_shell_goes_on() {
     let want = run_with(common::dash, &[], File, input.as_bytes(), SLOW_TIMEOUT);
     assert_eq!(want.stdout_str(), "after 126\n", "dash reference changed");
     for strategy in STRATEGIES {
-        let flag = format!("--spawn={strategy}");
         let what = format!("E2BIG ({strategy})");
-        let out = run_with(
-            common::rawsh,
-            &[&flag],
-            File,
-            input.as_bytes(),
-            SLOW_TIMEOUT,
-        );
+        let out = rawsh_spawn(strategy, File, input.as_bytes(), SLOW_TIMEOUT);
         assert_like_dash(&out, &want, &what);
         assert_one_error(&out, "argument list too long", &what);
     }
@@ -368,14 +345,7 @@ fn children_see_no_leaked_descriptors() {
     for mode in MODES {
         let want = dash(mode, FD_LISTING);
         for strategy in STRATEGIES {
-            let flag = format!("--spawn={strategy}");
-            let out = run_with(
-                common::rawsh,
-                &[&flag],
-                mode,
-                FD_LISTING.as_bytes(),
-                TIMEOUT,
-            );
+            let out = rawsh_spawn(strategy, mode, FD_LISTING.as_bytes(), TIMEOUT);
             assert_like_dash(&out, &want, &format!("descriptors ({mode:?}, {strategy})"));
         }
     }
@@ -402,8 +372,7 @@ fn every_child_is_reaped() {
             "dash reference changed"
         );
         for strategy in STRATEGIES {
-            let flag = format!("--spawn={strategy}");
-            let out = run_with(common::rawsh, &[&flag], File, input.as_bytes(), TIMEOUT);
+            let out = rawsh_spawn(strategy, File, input.as_bytes(), TIMEOUT);
             assert_no_crash(&out, strategy);
             assert_eq!(
                 out.stdout_str(),
