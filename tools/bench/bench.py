@@ -231,6 +231,12 @@ def ratio(a, b):
     return f"{a / b:.2f}"
 
 
+def against_dash(first, unit, times):
+    """A table of `times` (name -> µs) and each one's ratio to dash's."""
+    rows = [f"| {name} | {us:.1f} | {ratio(us, times['dash'])} |" for name, us in times.items()]
+    return [f"| {first} | µs per {unit} | × dash |", "|---|---:|---:|", *rows, ""]
+
+
 def markdown(d):
     lines = [f"Measured by `make bench` ({d['machine']}; medians of {d['rounds']} alternating rounds).", ""]
     targets = []
@@ -278,12 +284,8 @@ def markdown(d):
         lines += [
             f"**Pipelines**: {PIPELINES} lines `tiny | tiny | tiny`.",
             "",
-            "| shell | µs per pipeline | × dash |",
-            "|---|---:|---:|",
+            *against_dash("shell", "pipeline", pl),
         ]
-        for name, us in pl.items():
-            lines.append(f"| {name} | {us:.1f} | {ratio(us, pl['dash'])} |")
-        lines.append("")
         got = pl["rawsh clone"] / pl["dash"]
         targets.append(("pipelines: rawsh ≤ 0.5 × dash", f"{got:.2f}", got <= 0.5))
     if "startup" in d:
@@ -292,12 +294,8 @@ def markdown(d):
             f"**Start-up**: `SHELL -c :` exec'd {STARTUP_BATCH * d['rounds']} times each by a C "
             "vfork+execve+wait4 loop; the floor is the tiny program in the same loop.",
             "",
-            "| command | µs per run | × dash |",
-            "|---|---:|---:|",
+            *against_dash("command", "run", st),
         ]
-        for name, us in st.items():
-            lines.append(f"| {name} | {us:.1f} | {ratio(us, st['dash'])} |")
-        lines.append("")
         got = st["rawsh"] / st["dash"]
         targets.append(("startup: rawsh ≤ 0.15 × dash", f"{got:.2f}", got <= 0.15))
     if "spawnbench" in d:
