@@ -155,8 +155,7 @@ fn wait_job(pids: &[i32]) -> (i32, Vec<i32>) {
                 stopped.push(pid);
                 128 + sig
             }
-            Some(s) => s.code(),
-            None => 127,
+            s => jobs::ended(s),
         };
     }
     (status, stopped)

@@ -252,16 +252,13 @@ impl Jobs {
 pub fn wait_foreground(pids: &[i32]) -> i32 {
     let mut last = 0;
     for &pid in pids {
-        last = match wait_one(pid, 0) {
-            Some(status) => status.code(),
-            None => 127,
-        };
+        last = ended(wait_one(pid, 0));
     }
     last
 }
 
 /// `$?` for a foreground process that ended with `status` (`None`: the status was lost), after
-/// dash's message for a death by signal, like [`wait_one`].
+/// dash's message for a death by signal.
 pub fn ended(status: Option<WaitStatus>) -> i32 {
     match status {
         Some(status) => {
@@ -274,19 +271,13 @@ pub fn ended(status: Option<WaitStatus>) -> i32 {
     }
 }
 
-/// Waits until `pid` ends (or, with WUNTRACED in `options`, stops); reports a death by signal
-/// like dash. `None` if there is no such child.
+/// Waits until `pid` ends (or, with WUNTRACED in `options`, stops). `None` if there is no
+/// such child.
 pub fn wait_one(pid: i32, options: u32) -> Option<WaitStatus> {
     loop {
         match process::wait4(pid, options) {
-            Ok(Some((_, status @ (WaitStatus::Exited(_) | WaitStatus::Stopped(_))))) => {
-                return Some(status);
-            }
-            Ok(Some((_, status @ WaitStatus::Signaled { signal, core }))) => {
-                report_signal(signal, core);
-                return Some(status);
-            }
-            Ok(_) | Err(Errno::EINTR) => continue,
+            Ok(None | Some((_, WaitStatus::Continued))) | Err(Errno::EINTR) => continue,
+            Ok(Some((_, status))) => return Some(status),
             Err(_) => return None,
         }
     }
