@@ -64,6 +64,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         terminal: None,
         default_signals: SigSet::EMPTY,
         ignore_signals: SigSet::EMPTY,
+        script_shell: None,
     };
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {

@@ -92,6 +92,9 @@ pub struct Spawn<'a> {
     pub default_signals: SigSet,
     /// Signals the child ignores (an asynchronous list without job control ignores INT, QUIT).
     pub ignore_signals: SigSet,
+    /// Run a file the kernel refuses (ENOEXEC) as a script with this shell, in the child
+    /// ([`process::execve_or_script`]), as a shell does; `None`: report ENOEXEC.
+    pub script_shell: Option<&'a CStr>,
 }
 
 /// Which step of the child failed.
@@ -186,7 +189,11 @@ fn child(ctx: &Ctx<'_>) -> ! {
         }
     }
     let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
-    fail(Step::Exec, process::execve(s.path, s.argv, s.envp))
+    let e = match s.script_shell {
+        Some(shell) => process::execve_or_script(s.path, s.argv, s.envp, shell),
+        None => process::execve(s.path, s.argv, s.envp),
+    };
+    fail(Step::Exec, e)
 }
 
 fn apply(action: &FileAction<'_>, report: Option<Fd>) -> Result<(), Errno> {

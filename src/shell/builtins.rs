@@ -936,7 +936,7 @@ impl Shell {
             Ok(path) => {
                 let argv = crate::sys::process::CStrArray::new(fields.iter().map(Vec::as_slice));
                 let env = self.environ(assigns);
-                crate::sys::process::execve(&path, &argv, &env)
+                crate::sys::process::execve_or_script(&path, &argv, &env, super::path::SCRIPT_SHELL)
             }
             Err(e) => e,
         }

@@ -13,6 +13,11 @@ pub struct Cache {
 }
 
 /// The default search path when PATH is unset (dash uses the same).
+/// What runs a file that has no `#!` and is not ELF (ENOEXEC) as a script: this very shell,
+/// as dash runs /bin/sh (XCU 2.9.1.1). It needs /proc, which init mounts first; without it
+/// such a file fails with "Exec format error".
+pub const SCRIPT_SHELL: &core::ffi::CStr = c"/proc/self/exe";
+
 pub const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// `name` joined to a NUL-terminated path; `None` if `name` holds a NUL.

@@ -9,7 +9,7 @@ use super::{Exec, Flow, MAX_FUNC_DEPTH, Shell, Show};
 use crate::rt::spawn::{self, FileAction, Spawn, SpawnError, Step};
 use crate::sys::Errno;
 use crate::sys::fd::Fd;
-use crate::sys::process::{self, CStrArray, Fork};
+use crate::sys::process::CStrArray;
 use crate::sys::signal::SigSet;
 use alloc::ffi::CString;
 use alloc::vec::Vec;
@@ -379,7 +379,6 @@ impl Shell {
         wait: bool,
     ) -> Result<Result<i32, i32>, Flow> {
         let name = fields.first().cloned().unwrap_or_default();
-        let args = fields.clone();
         let prepared = match self.prepare(fields, assigns) {
             Ok(p) => p,
             Err(status) => return Ok(Err(status)),
@@ -410,6 +409,7 @@ impl Shell {
             terminal,
             default_signals: SigSet(child_default.0 & !ignore.0),
             ignore_signals: ignore,
+            script_shell: Some(super::path::SCRIPT_SHELL),
         };
         let result = if wait {
             spawn::run(&spec, strategy).map(|status| Err(jobs::ended(status)))
@@ -423,22 +423,7 @@ impl Shell {
                 Ok(pid.0)
             }
             Ok(Err(status)) => Err(status),
-            Err(SpawnError::Child(Step::Exec, Errno::ENOEXEC)) => {
-                self.run_as_script(&prepared.path, &args, &actions)
-            }
-            Err(SpawnError::Child(Step::Exec, e)) => {
-                if e == Errno::ENOENT {
-                    self.path_cache.forget(Some(&name));
-                }
-                let status = if e == Errno::ENOENT { 127 } else { 126 };
-                let what = if e == Errno::ENOENT {
-                    "not found"
-                } else {
-                    e.message()
-                };
-                self.error(format_args!("{}: {}", Show(&name), what));
-                Err(status)
-            }
+            Err(SpawnError::Child(Step::Exec, e)) => Err(self.exec_failed(&name, e)),
             Err(SpawnError::Child(Step::Action(n), e)) => {
                 let fd = match actions.get(n) {
                     Some(FileAction::Dup2 { from, .. }) => from.0,
@@ -466,47 +451,6 @@ impl Shell {
         }
         self.error(format_args!("{}: {}", Show(name), e.message()));
         126
-    }
-
-    /// A file the kernel will not execute (ENOEXEC: no `#!`, not ELF) is a shell script
-    /// (XCU 2.9.1.1): run it in a forked copy of this shell with the same descriptors.
-    fn run_as_script(
-        &mut self,
-        path: &CString,
-        args: &[Vec<u8>],
-        actions: &[FileAction<'static>],
-    ) -> Result<i32, i32> {
-        match process::fork() {
-            Ok(Fork::Child) => {
-                self.join_job();
-                self.become_child();
-                for a in actions {
-                    match *a {
-                        FileAction::Dup2 { from, to } => {
-                            let _ = crate::sys::fd::dup2(from, to);
-                        }
-                        FileAction::Close(fd) => {
-                            let _ = crate::sys::fd::close(fd);
-                        }
-                        _ => {}
-                    }
-                }
-                self.functions.clear();
-                self.vars.keep_exported();
-                self.arg0 = path.as_bytes().to_vec();
-                self.params = args.get(1..).unwrap_or_default().to_vec();
-                let status = self.run_file(path.as_bytes());
-                process::exit(status)
-            }
-            Ok(Fork::Parent(pid)) => {
-                self.job_started(pid.0);
-                Ok(pid.0)
-            }
-            Err(e) => {
-                self.error(format_args!("cannot fork: {e}"));
-                Err(2)
-            }
-        }
     }
 }
 

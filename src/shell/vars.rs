@@ -126,12 +126,6 @@ impl Vars {
         }
     }
 
-    /// Forgets every variable that is not exported: what a new shell started on a script
-    /// would know.
-    pub fn keep_exported(&mut self) {
-        self.map.retain(|v| v.exported);
-    }
-
     /// `(name, value, exported, readonly)` in name order, for `set`, `export -p`.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], Option<&[u8]>, bool, bool)> {
         self.map

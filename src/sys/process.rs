@@ -6,6 +6,7 @@
 use super::{Errno, Result, syscall};
 use crate::rt::trace;
 use alloc::vec::Vec;
+use core::cell::Cell;
 use core::ffi::CStr;
 use linux_raw_sys::general as g;
 
@@ -88,14 +89,18 @@ pub fn vfork<T: Sync>(child: fn(&T) -> !, ctx: &T) -> Result<Pid> {
 const VFORK_SITE: trace::Site = trace::site(crate::arch::VFORK.0);
 
 /// A NULL-terminated array of C strings, built ahead of time so that execve needs no
-/// allocation (a vfork child must not allocate).
+/// allocation (a vfork child must not allocate). One more pointer is kept in front of the
+/// array, for [`execve_or_script`].
 pub struct CStrArray {
     _bytes: Vec<u8>,
-    ptrs: Vec<*const u8>,
+    /// The spare slot, the pointers into `_bytes`, NULL.
+    ptrs: Vec<Cell<*const u8>>,
 }
 
-// SAFETY: the pointers point into `_bytes`, which is never modified after construction, so
-// sharing a CStrArray between processes that share memory (vfork) is read-only.
+// SAFETY: the strings in `_bytes` are never modified after construction; the pointers only by
+// `execve_or_script`, in a child whose parent does not use the array until that child has
+// exec'd or ended (vfork and CLONE_VFORK suspend it; rt::spawn's concurrent children are
+// waited for before their arrays are dropped).
 unsafe impl Sync for CStrArray {}
 // SAFETY: as above; the pointed-to bytes move with the Vec's heap buffer, not with the struct.
 unsafe impl Send for CStrArray {}
@@ -122,8 +127,10 @@ impl CStrArray {
 
     fn finish(bytes: Vec<u8>, offsets: &[usize]) -> CStrArray {
         let base = bytes.as_ptr();
-        let mut ptrs: Vec<*const u8> = offsets.iter().map(|&o| base.wrapping_add(o)).collect();
-        ptrs.push(core::ptr::null());
+        let mut ptrs = Vec::with_capacity(offsets.len() + 2);
+        ptrs.push(Cell::new(core::ptr::null()));
+        ptrs.extend(offsets.iter().map(|&o| Cell::new(base.wrapping_add(o))));
+        ptrs.push(Cell::new(core::ptr::null()));
         CStrArray {
             _bytes: bytes,
             ptrs,
@@ -132,7 +139,7 @@ impl CStrArray {
 
     /// The number of strings (without the terminating NULL).
     pub fn len(&self) -> usize {
-        self.ptrs.len() - 1
+        self.ptrs.len() - 2
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,11 +149,12 @@ impl CStrArray {
     /// Bytes the kernel copies for this array at execve: strings and pointers (execve(2),
     /// "Limits on size of arguments and environment").
     pub fn exec_size(&self) -> usize {
-        self._bytes.len() + self.ptrs.len() * core::mem::size_of::<usize>()
+        self._bytes.len() + (self.len() + 1) * core::mem::size_of::<usize>()
     }
 
+    /// The array itself (after the spare slot), as execve takes it.
     fn as_ptr(&self) -> *const *const u8 {
-        self.ptrs.as_ptr()
+        self.ptrs[1..].as_ptr().cast()
     }
 }
 
@@ -158,6 +166,23 @@ pub fn execve(path: &CStr, argv: &CStrArray, envp: &CStrArray) -> Errno {
         Err(e) => e,
         Ok(_) => Errno::EINVAL, // execve does not return on success
     }
+}
+
+/// execve(2) as a shell runs a command: a file the kernel will not run (ENOEXEC: no `#!`, not
+/// ELF) is run as a script by `shell`, with the arguments `shell path argv[1] ...` (POSIX,
+/// "Command Search and Execution"). Like dash's tryexec, the arguments are rewritten in place
+/// (the spare slot in front of argv, and argv[0]), so nothing is allocated: the caller may be
+/// a vfork child. argv stays rewritten. If `shell` cannot be run either, the error is ENOEXEC.
+pub fn execve_or_script(path: &CStr, argv: &CStrArray, envp: &CStrArray, shell: &CStr) -> Errno {
+    let e = execve(path, argv, envp);
+    if e != Errno::ENOEXEC || argv.is_empty() {
+        return e;
+    }
+    argv.ptrs[0].set(shell.as_ptr().cast());
+    argv.ptrs[1].set(path.as_ptr().cast());
+    // SAFETY: as in execve; the array now starts at the spare slot and is still NULL-terminated.
+    let _ = unsafe { syscall!(execve, shell.as_ptr(), argv.ptrs.as_ptr(), envp.as_ptr()) };
+    Errno::ENOEXEC
 }
 
 /// _exit(2) (exit_group): ends every thread of the process at once; runs no handlers and
@@ -338,9 +363,11 @@ mod tests {
     fn cstr_array_is_null_terminated() {
         let a = CStrArray::new([&b"ls"[..], b"-l", b"a\0b"]);
         assert_eq!(a.len(), 3);
-        assert!(a.ptrs[3].is_null());
-        // SAFETY: ptrs[2] points at a NUL-terminated string inside the array.
-        let third = unsafe { CStr::from_ptr(a.ptrs[2].cast()) };
+        // The spare slot, the three strings, NULL.
+        assert!(a.ptrs[0].get().is_null());
+        assert!(a.ptrs[4].get().is_null());
+        // SAFETY: ptrs[3] points at a NUL-terminated string inside the array.
+        let third = unsafe { CStr::from_ptr(a.ptrs[3].get().cast()) };
         assert_eq!(third.to_bytes(), b"a");
     }
 }

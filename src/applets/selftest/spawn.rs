@@ -34,6 +34,7 @@ pub(super) fn spawn_runs(env: &Env, how: Strategy) -> Outcome {
         terminal: None,
         default_signals: SigSet::EMPTY,
         ignore_signals: SigSet::EMPTY,
+        script_shell: None,
     };
     let started = spawn::spawn(&s, how);
     let _ = fd::close(wr);
@@ -100,6 +101,7 @@ pub(super) fn spawn_errors(env: &Env, how: Strategy) -> Outcome {
             terminal: None,
             default_signals: SigSet::EMPTY,
             ignore_signals: SigSet::EMPTY,
+            script_shell: None,
         };
         match spawn::spawn(&s, how) {
             Err(got) if got == want => {}
