@@ -8,13 +8,15 @@
 //! a script's foreground command costs (`rt::spawn::run`: clone drops CLONE_VFORK after the
 //! first spawn on a real kernel).
 
+use crate::rt::group::{Group, Program};
 use crate::rt::out;
-use crate::rt::spawn::{self, Spawn, Strategy};
+use crate::rt::spawn::{SpawnError, Strategy};
 use crate::sys::fd::Fd;
 use crate::sys::process::CStrArray;
 use crate::sys::signal::SigSet;
 use crate::sys::time::{CLOCK_MONOTONIC, now_ns};
 use alloc::ffi::CString;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::ffi::CStr;
 
@@ -43,42 +45,42 @@ pub fn main(args: &[&CStr]) -> i32 {
         return 2;
     };
     // By default, this very binary as its `true` applet: present wherever rawsh is.
-    let (path, argv) = match rest {
-        [] => (self_exe(), CStrArray::new([&b"true"[..]])),
+    let (path, argv): (_, Vec<&[u8]>) = match rest {
+        [] => (self_exe(), alloc::vec![b"true"]),
         [prog, ..] => (
             Some(CString::from(*prog)),
-            CStrArray::new(rest.iter().map(|a| a.to_bytes())),
+            rest.iter().map(|a| a.to_bytes()).collect(),
         ),
     };
     let Some(path) = path.or_else(|| args.first().map(|a| CString::from(*a))) else {
         return 2;
     };
-    let envp = CStrArray::new(crate::rt::start::env());
+    let envp = Arc::new(CStrArray::new(crate::rt::start::env()));
     let ballast = alloc::vec![1u8; mib << 20];
-    let spec = Spawn {
-        path: &path,
-        argv: &argv,
-        envp: &envp,
-        actions: &[],
-        pgid: None,
-        terminal: None,
-        default_signals: SigSet::EMPTY,
-        ignore_signals: SigSet::EMPTY,
-        script_shell: None,
-    };
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         let t0 = now_ns(CLOCK_MONOTONIC);
-        // As the shell runs a script's command: spawn and wait in one (rt::spawn::run).
-        match spawn::run(&spec, strategy) {
-            Ok(_) => {}
-            Err(e) => {
-                out::line(
-                    Fd::STDERR,
-                    format_args!("spawnbench: {}: {e}", crate::shell::Show(path.to_bytes())),
-                );
-                return 1;
-            }
+        // As the shell runs a script's command: a group of one, started and waited for.
+        let program = Program {
+            path: path.clone(),
+            argv: CStrArray::new(argv.iter().copied()),
+            envp: envp.clone(),
+            actions: Vec::new(),
+            default_signals: SigSet::EMPTY,
+            ignore_signals: SigSet::EMPTY,
+            script_shell: None,
+        };
+        let mut group = Group::new();
+        let failed = group.start(program, strategy).err().or_else(|| {
+            let (step, e, _) = group.wait().pop()?.failed?;
+            Some(SpawnError::Child(step, e))
+        });
+        if let Some(e) = failed {
+            out::line(
+                Fd::STDERR,
+                format_args!("spawnbench: {}: {e}", crate::shell::Show(path.to_bytes())),
+            );
+            return 1;
         }
         times.push(now_ns(CLOCK_MONOTONIC) - t0);
     }

@@ -18,11 +18,8 @@
 //!   clone(CLONE_VM | CLONE_VFORK | SIGCHLD) on a separate guarded stack, so the child never
 //!   writes to our stack, and no signal handler can run in it before dispositions are reset.
 //!
-//! [`run`] is spawn-and-wait for a caller that only wants the child's end (a script's
-//! foreground command). With `Clone` on a kernel that shares memory it drops CLONE_VFORK: we
-//! would sleep until the child's execve and then again in wait4, and the second wake-up is
-//! the only one needed. The child still runs in our memory, so `run` touches nothing the
-//! child uses until wait4 has seen it end, and only then returns.
+//! [`Group`](super::group::Group) starts children that need not be done with our memory
+//! when it returns (CLONE_VM without CLONE_VFORK), for callers that wait for them anyway.
 
 use super::SingleThreaded;
 use super::stack::Stack;
@@ -127,19 +124,19 @@ impl core::fmt::Display for SpawnError {
     }
 }
 
-struct Ctx<'a> {
-    spawn: &'a Spawn<'a>,
+pub(super) struct Ctx<'a> {
+    pub(super) spawn: &'a Spawn<'a>,
     /// The pipe's write end, when the report goes through one.
-    report: Option<Fd>,
-    mask: SigSet,
+    pub(super) report: Option<Fd>,
+    pub(super) mask: SigSet,
     /// What the child did, written by the child: in our memory only when it shares it. Never
-    /// touched by both at once: CLONE_VFORK and vfork suspend us while the child runs, and
-    /// `run` reads it only once wait4 has seen the child end.
-    outcome: SingleThreaded<Cell<Outcome>>,
+    /// touched by both at once: CLONE_VFORK and vfork suspend us while the child runs, and a
+    /// `Group` reads it only once wait4 has seen the child end.
+    pub(super) outcome: &'a SingleThreaded<Cell<Outcome>>,
 }
 
 #[derive(Clone, Copy)]
-enum Outcome {
+pub(super) enum Outcome {
     /// The child has not written (it has not run, or it writes to a copy of our memory).
     Unknown,
     /// The child got as far as its first step; it exec'd unless it wrote `Failed`.
@@ -148,7 +145,7 @@ enum Outcome {
 }
 
 /// The child's side, the same for every strategy. Never returns.
-fn child(ctx: &Ctx<'_>) -> ! {
+pub(super) fn child(ctx: &Ctx<'_>) -> ! {
     let s = ctx.spawn;
     // Plain stores: the system calls below are not `nomem` asm, so they are done before them.
     ctx.outcome.0.set(Outcome::Ran);
@@ -228,9 +225,9 @@ fn apply(action: &FileAction<'_>, report: Option<Fd>) -> Result<(), Errno> {
 }
 
 /// The clone strategy's child stack: made once, reused by every spawn (the child is done
-/// with it when the parent resumes, thanks to CLONE_VFORK, or when `run` has reaped it).
+/// with it when the parent resumes, thanks to CLONE_VFORK).
 static STACK: SingleThreaded<OnceCell<Stack>> = SingleThreaded(OnceCell::new());
-const STACK_SIZE: usize = 64 * 1024;
+pub(super) const STACK_SIZE: usize = 64 * 1024;
 
 /// Whether a vfork or CLONE_VM child's writes reach our memory: unknown until the first such
 /// spawn (which also uses the pipe) shows it. False under qemu-user.
@@ -245,11 +242,12 @@ pub fn spawn(s: &Spawn<'_>, how: Strategy) -> Result<Pid, SpawnError> {
     } else {
         Some(fd::pipe2(fd::O_CLOEXEC).map_err(SpawnError::Create)?)
     };
+    let outcome = SingleThreaded(Cell::new(Outcome::Unknown));
     let ctx = Ctx {
         spawn: s,
         report: pipe.map(|(_, wr)| wr),
         mask: SigSet::EMPTY,
-        outcome: SingleThreaded(Cell::new(Outcome::Unknown)),
+        outcome: &outcome,
     };
     let started = start(ctx, how);
     let report = match pipe {
@@ -307,8 +305,8 @@ fn start(mut ctx: Ctx<'_>, how: Strategy) -> Result<(Pid, Outcome), SpawnError> 
 }
 
 /// The clone flags of the two ways: the child shares our memory, and we sleep until it has
-/// exec'd (`spawn`) or not (`run`).
-const SHARE_VM: u32 = super::stack::CLONE_VM | linux_raw_sys::general::SIGCHLD;
+/// exec'd (`spawn`) or not (`Group`).
+pub(super) const SHARE_VM: u32 = super::stack::CLONE_VM | linux_raw_sys::general::SIGCHLD;
 const SHARE_VM_VFORK: u32 = SHARE_VM | super::stack::CLONE_VFORK;
 
 fn clone_child(ctx: &Ctx<'_>) -> i32 {
@@ -325,40 +323,14 @@ fn clone_stack() -> Result<&'static Stack, SpawnError> {
     }
 }
 
-/// Starts `s.path` with strategy `how` and waits for it to end: its status, or `None` if the
-/// kernel did not keep one (SIGCHLD ignored). Stops are not reported: without WUNTRACED the
-/// wait goes on until the child has exited or been killed.
-pub fn run(s: &Spawn<'_>, how: Strategy) -> Result<Option<WaitStatus>, SpawnError> {
-    if how != Strategy::Clone || SHARED.0.get() != Some(true) {
-        // Until `spawn`'s first CLONE_VFORK has shown that the kernel shares memory. qemu-user,
-        // which would reject a bare CLONE_VM (EINVAL), never gets one.
-        let pid = spawn(s, how)?;
-        return Ok(wait_end(pid));
-    }
-    let err = SpawnError::Create;
-    let stack = clone_stack()?;
-    let mut ctx = Ctx {
-        spawn: s,
-        report: None,
-        mask: SigSet::EMPTY,
-        outcome: SingleThreaded(Cell::new(Outcome::Unknown)),
-    };
-    ctx.mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
-    // SAFETY: the child runs concurrently in our memory, on `stack`, reading `ctx` and `s` and
-    // writing `ctx.outcome`. Until wait_end has seen it end we touch none of them (we only
-    // restore our signal mask and call wait4, on our own stack), and we return only after.
-    let r = unsafe { super::stack::clone(SHARE_VM, stack, clone_child, &ctx) };
-    let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
-    let status = wait_end(r.map_err(err)?);
-    match ctx.outcome.0.get() {
-        Outcome::Failed(step, e) => Err(SpawnError::Child(step, e)),
-        Outcome::Ran | Outcome::Unknown => Ok(status),
-    }
+/// Whether a vfork or CLONE_VM child's writes have been seen to reach our memory.
+pub(super) fn shares_memory() -> bool {
+    SHARED.0.get() == Some(true)
 }
 
 /// Waits until `pid` has exited or been killed; `None` once wait4 says it is gone without a
 /// status (ECHILD: SIGCHLD is ignored and the kernel reaped it).
-fn wait_end(pid: Pid) -> Option<WaitStatus> {
+pub(super) fn wait_end(pid: Pid) -> Option<WaitStatus> {
     loop {
         match process::wait4(pid.0, 0) {
             Ok(Some((_, status @ (WaitStatus::Exited(_) | WaitStatus::Signaled { .. })))) => {

@@ -4,6 +4,7 @@ use super::ast::{AndOr, Command, CompoundCommand, Connector, List, Pipeline, Sim
 use super::jobctl::JobStart;
 use super::redir::RedirError;
 use super::{Exec, Flow, Shell, jobs};
+use crate::rt::group::Group;
 use crate::rt::spawn::FileAction;
 use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, Fork};
@@ -237,6 +238,9 @@ impl Shell {
     /// the last stage's. External commands are spawned directly; anything else (builtins,
     /// functions, compound commands) runs in a forked copy of the shell.
     fn run_stages(&mut self, cmds: &[Command]) -> Exec {
+        // Without job control every stage joins one group, waited for at the end, so that an
+        // external stage need not be done with our memory before the next starts (rt::group).
+        let mut group = self.jc.is_none().then(Group::new);
         let mut pids = Vec::with_capacity(cmds.len());
         // The last stage's status when it could not even start ("not found").
         let mut failed = None;
@@ -248,13 +252,13 @@ impl Shell {
                     Err(e) => {
                         close(input);
                         self.error(format_args!("pipe: {e}"));
-                        return Ok(self.wait_fg(&pids).max(2));
+                        return Ok(self.wait_stages(&pids, group).max(2));
                     }
                 }
             } else {
                 (None, None)
             };
-            let started = self.start_stage(cmd, input, output, next);
+            let started = self.start_stage(cmd, input, output, next, group.as_mut());
             close(input);
             close(output);
             input = next;
@@ -264,13 +268,22 @@ impl Shell {
                 Ok(Err(_)) => {}
                 Err(f) => {
                     close(input);
-                    self.wait_fg(&pids);
+                    self.wait_stages(&pids, group);
                     return Err(f);
                 }
             }
         }
-        let status = self.wait_fg(&pids);
+        let status = self.wait_stages(&pids, group);
         Ok(failed.unwrap_or(status))
+    }
+
+    /// Waits for a pipeline's processes: `pids`, or, without job control, the group they
+    /// all joined.
+    fn wait_stages(&mut self, pids: &[i32], group: Option<Group>) -> i32 {
+        match group {
+            Some(mut group) => self.wait_group(&mut group),
+            None => self.wait_fg(pids),
+        }
     }
 
     /// Starts one pipeline stage reading `input` and writing `output` (`None`: the shell's
@@ -282,6 +295,7 @@ impl Shell {
         input: Option<Fd>,
         output: Option<Fd>,
         other: Option<Fd>,
+        mut group: Option<&mut Group>,
     ) -> Result<Result<i32, i32>, Flow> {
         let mut actions: Vec<FileAction<'static>> = Vec::new();
         if let Some(i) = input {
@@ -297,7 +311,7 @@ impl Shell {
             });
         }
         if let Command::Simple(sc) = cmd
-            && let Some(r) = self.spawn_simple(sc, &actions, SigSet::EMPTY)
+            && let Some(r) = self.spawn_simple(sc, &actions, SigSet::EMPTY, group.as_deref_mut())
         {
             return r;
         }
@@ -320,6 +334,9 @@ impl Shell {
             }
             Ok(Fork::Parent(pid)) => {
                 self.job_started(pid.0);
+                if let Some(group) = group {
+                    group.adopt(pid);
+                }
                 Ok(Ok(pid.0))
             }
             Err(e) => Err(self.fatal(2, format_args!("cannot fork: {e}"))),
@@ -382,7 +399,7 @@ impl Shell {
         };
         // A lone external command is spawned directly, with the same arrangements.
         if let Some(sc) = single_pipeline_simple(ao)
-            && let Some(started) = self.spawn_simple(sc, &actions, ignore)
+            && let Some(started) = self.spawn_simple(sc, &actions, ignore, None)
         {
             return Ok(started?.ok());
         }

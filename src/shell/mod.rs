@@ -38,6 +38,7 @@ use crate::sys::fd::Fd;
 use crate::sys::process::CStrArray;
 use crate::sys::signal::{self, Disposition, SigSet};
 use alloc::rc::Rc;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -133,7 +134,7 @@ pub struct Shell {
     /// Lines typed at the prompt.
     pub history: history::History,
     path_cache: path::Cache,
-    env_cache: Option<(u64, CStrArray)>,
+    env_cache: Option<(u64, Arc<CStrArray>)>,
 }
 
 impl Shell {
@@ -231,37 +232,18 @@ impl Shell {
 
     /// The environment for an external command, rebuilt only when an exported variable
     /// changed; with prefix assignments, built fresh for that command.
-    pub fn environ(&mut self, extra: &[(Vec<u8>, Vec<u8>)]) -> EnvRef<'_> {
+    pub fn environ(&mut self, extra: &[(Vec<u8>, Vec<u8>)]) -> Arc<CStrArray> {
         if !extra.is_empty() {
-            return EnvRef::Owned(self.vars.environ(extra));
+            return Arc::new(self.vars.environ(extra));
         }
         let generation = self.vars.generation;
-        if self
-            .env_cache
-            .as_ref()
-            .is_none_or(|(g, _)| *g != generation)
-        {
-            self.env_cache = Some((generation, self.vars.environ(&[])));
-        }
         match &self.env_cache {
-            Some((_, env)) => EnvRef::Cached(env),
-            None => EnvRef::Owned(self.vars.environ(&[])),
-        }
-    }
-}
-
-/// An execve environment: the shell's cached one, or one made for a single command.
-pub enum EnvRef<'a> {
-    Cached(&'a CStrArray),
-    Owned(CStrArray),
-}
-
-impl core::ops::Deref for EnvRef<'_> {
-    type Target = CStrArray;
-    fn deref(&self) -> &CStrArray {
-        match self {
-            EnvRef::Cached(env) => env,
-            EnvRef::Owned(env) => env,
+            Some((g, env)) if *g == generation => env.clone(),
+            _ => {
+                let env = Arc::new(self.vars.environ(&[]));
+                self.env_cache = Some((generation, env.clone()));
+                env
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use super::builtins::{self, Kind};
 use super::jobs;
 use super::redir::{self, RedirError};
 use super::{Exec, Flow, MAX_FUNC_DEPTH, Shell, Show};
+use crate::rt::group::{Group, Program};
 use crate::rt::spawn::{self, FileAction, Spawn, SpawnError, Step};
 use crate::sys::Errno;
 use crate::sys::fd::Fd;
@@ -320,11 +321,17 @@ impl Shell {
         fields: Vec<Vec<u8>>,
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Exec {
-        // Without job control nothing can happen while it runs (no stop to report): the
-        // runtime waits for it itself, the cheapest way (rt::spawn::run).
-        let wait = self.jc.is_none();
-        match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY, wait)? {
-            Ok(pid) => Ok(self.wait_fg(&[pid])),
+        if self.jc.is_some() {
+            return match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY, None)? {
+                Ok(pid) => Ok(self.wait_fg(&[pid])),
+                Err(status) => Ok(status),
+            };
+        }
+        // Without job control nothing can happen while it runs (no stop to report): a group
+        // of one, which need not wait for the exec (rt::group).
+        let mut group = Group::new();
+        match self.start_external(sc, fields, assigns, &[], SigSet::EMPTY, Some(&mut group))? {
+            Ok(_) => Ok(self.wait_group(&mut group)),
             Err(status) => Ok(status),
         }
     }
@@ -338,6 +345,7 @@ impl Shell {
         sc: &SimpleCommand,
         stage: &[FileAction<'static>],
         ignore: SigSet,
+        group: Option<&mut Group>,
     ) -> Option<Result<Result<i32, i32>, Flow>> {
         if sc.words.is_empty()
             || sc
@@ -361,13 +369,13 @@ impl Shell {
             let fields = self.expand_fields(&sc.words)?;
             let assigns = self.expand_assigns(sc)?;
             self.trace(&assigns, &fields);
-            self.start_external(sc, fields, assigns, stage, ignore, false)
+            self.start_external(sc, fields, assigns, stage, ignore, group)
         })();
         Some(r)
     }
 
     /// Spawns an external command with `stage` and the command's redirections as file
-    /// actions: `Ok(Ok(pid))`. With `wait`, waits for it too: `Ok(Err(status))`, as when it
+    /// actions: `Ok(Ok(pid))`, a member of `group` if there is one. `Ok(Err(status))`: it
     /// could not be started (the error has been reported).
     fn start_external(
         &mut self,
@@ -376,7 +384,7 @@ impl Shell {
         assigns: Vec<(Vec<u8>, Vec<u8>)>,
         stage: &[FileAction<'static>],
         ignore: SigSet,
-        wait: bool,
+        group: Option<&mut Group>,
     ) -> Result<Result<i32, i32>, Flow> {
         let name = fields.first().cloned().unwrap_or_default();
         let prepared = match self.prepare(fields, assigns) {
@@ -400,45 +408,80 @@ impl Shell {
         let (pgid, terminal) = self.job_spawn_args();
         let child_default = self.child_default;
         let env = self.environ(&prepared.assigns);
-        let spec = Spawn {
-            path: &prepared.path,
-            argv: &prepared.argv,
-            envp: &env,
-            actions: &actions,
-            pgid,
-            terminal,
-            default_signals: SigSet(child_default.0 & !ignore.0),
-            ignore_signals: ignore,
-            script_shell: Some(super::path::SCRIPT_SHELL),
+        let default_signals = SigSet(child_default.0 & !ignore.0);
+        let script_shell = Some(super::path::SCRIPT_SHELL);
+        let result = match group {
+            Some(group) => {
+                let program = Program {
+                    path: prepared.path,
+                    argv: prepared.argv,
+                    envp: env,
+                    actions: actions.clone(),
+                    default_signals,
+                    ignore_signals: ignore,
+                    script_shell,
+                };
+                group.start(program, strategy)
+            }
+            None => spawn::spawn(
+                &Spawn {
+                    path: &prepared.path,
+                    argv: &prepared.argv,
+                    envp: &env,
+                    actions: &actions,
+                    pgid,
+                    terminal,
+                    default_signals,
+                    ignore_signals: ignore,
+                    script_shell,
+                },
+                strategy,
+            ),
         };
-        let result = if wait {
-            spawn::run(&spec, strategy).map(|status| Err(jobs::ended(status)))
-        } else {
-            spawn::spawn(&spec, strategy).map(Ok)
-        };
-        drop(env);
         let r = match result {
-            Ok(Ok(pid)) => {
+            Ok(pid) => {
                 self.job_started(pid.0);
                 Ok(pid.0)
             }
-            Ok(Err(status)) => Err(status),
-            Err(SpawnError::Child(Step::Exec, e)) => Err(self.exec_failed(&name, e)),
-            Err(SpawnError::Child(Step::Action(n), e)) => {
+            Err(e) => Err(self.spawn_failed(&name, &actions, e)),
+        };
+        redir::close_all(&mut opened);
+        Ok(r)
+    }
+
+    /// Waits for the members of `group` (a script's pipeline or foreground command), reports
+    /// what failed or died of a signal; the last one's status.
+    pub fn wait_group(&mut self, group: &mut Group) -> i32 {
+        let mut last = 0;
+        for ended in group.wait() {
+            last = match ended.failed {
+                Some((step, e, program)) => {
+                    let name = program.argv.first().unwrap_or_default();
+                    self.spawn_failed(name, &program.actions, SpawnError::Child(step, e))
+                }
+                None => jobs::ended(ended.status),
+            };
+        }
+        last
+    }
+
+    /// Reports why `name` could not be started; its status.
+    fn spawn_failed(&mut self, name: &[u8], actions: &[FileAction<'_>], e: SpawnError) -> i32 {
+        match e {
+            SpawnError::Child(Step::Exec, e) => self.exec_failed(name, e),
+            SpawnError::Child(Step::Action(n), e) => {
                 let fd = match actions.get(n) {
                     Some(FileAction::Dup2 { from, .. }) => from.0,
                     _ => 0,
                 };
                 self.error(format_args!("{fd}: {e}"));
-                Err(2)
+                2
             }
-            Err(SpawnError::Child(Step::SetPgid, e)) | Err(SpawnError::Create(e)) => {
+            SpawnError::Child(Step::SetPgid, e) | SpawnError::Create(e) => {
                 self.error(format_args!("cannot fork: {e}"));
-                Err(2)
+                2
             }
-        };
-        redir::close_all(&mut opened);
-        Ok(r)
+        }
     }
 
     /// Reports a failed execve of `name`: 127 "not found" (and the PATH cache entry is

@@ -92,12 +92,12 @@ const VFORK_SITE: trace::Site = trace::site(crate::arch::VFORK.0);
 /// allocation (a vfork child must not allocate). One more pointer is kept in front of the
 /// array, for [`execve_or_script`].
 pub struct CStrArray {
-    _bytes: Vec<u8>,
-    /// The spare slot, the pointers into `_bytes`, NULL.
+    bytes: Vec<u8>,
+    /// The spare slot, the pointers into `bytes`, NULL.
     ptrs: Vec<Cell<*const u8>>,
 }
 
-// SAFETY: the strings in `_bytes` are never modified after construction; the pointers only by
+// SAFETY: the strings in `bytes` are never modified after construction; the pointers only by
 // `execve_or_script`, in a child whose parent does not use the array until that child has
 // exec'd or ended (vfork and CLONE_VFORK suspend it; rt::spawn's concurrent children are
 // waited for before their arrays are dropped).
@@ -131,10 +131,7 @@ impl CStrArray {
         ptrs.push(Cell::new(core::ptr::null()));
         ptrs.extend(offsets.iter().map(|&o| Cell::new(base.wrapping_add(o))));
         ptrs.push(Cell::new(core::ptr::null()));
-        CStrArray {
-            _bytes: bytes,
-            ptrs,
-        }
+        CStrArray { bytes, ptrs }
     }
 
     /// The number of strings (without the terminating NULL).
@@ -146,10 +143,18 @@ impl CStrArray {
         self.len() == 0
     }
 
+    /// The first string (a program's name, in an argv).
+    pub fn first(&self) -> Option<&[u8]> {
+        self.bytes
+            .split(|&b| b == 0)
+            .next()
+            .filter(|_| !self.is_empty())
+    }
+
     /// Bytes the kernel copies for this array at execve: strings and pointers (execve(2),
     /// "Limits on size of arguments and environment").
     pub fn exec_size(&self) -> usize {
-        self._bytes.len() + (self.len() + 1) * core::mem::size_of::<usize>()
+        self.bytes.len() + (self.len() + 1) * core::mem::size_of::<usize>()
     }
 
     /// The array itself (after the spare slot), as execve takes it.
@@ -369,5 +374,7 @@ mod tests {
         // SAFETY: ptrs[3] points at a NUL-terminated string inside the array.
         let third = unsafe { CStr::from_ptr(a.ptrs[3].get().cast()) };
         assert_eq!(third.to_bytes(), b"a");
+        assert_eq!(a.first(), Some(&b"ls"[..]));
+        assert_eq!(CStrArray::new([]).first(), None);
     }
 }
