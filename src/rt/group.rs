@@ -23,7 +23,7 @@ use alloc::boxed::Box;
 use alloc::ffi::CString;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 use core::ffi::CStr;
 
 /// What [`Spawn`] borrows, owned, for a child that may outlive the caller's frame. No process
@@ -81,10 +81,6 @@ pub struct Group {
     members: Vec<Member>,
 }
 
-/// Stacks of concurrent children that have ended, for the next ones: a pipeline's worth.
-static SPARE: SingleThreaded<RefCell<Vec<Stack>>> = SingleThreaded(RefCell::new(Vec::new()));
-const SPARE_MAX: usize = 4;
-
 impl Group {
     pub fn new() -> Group {
         Group::default()
@@ -99,11 +95,7 @@ impl Group {
             self.adopt(pid);
             return Ok(pid);
         }
-        let spare = SPARE.0.borrow_mut().pop();
-        let stack = match spare {
-            Some(stack) => stack,
-            None => Stack::new(spawn::STACK_SIZE).map_err(SpawnError::Create)?,
-        };
+        let stack = spawn::take_stack()?;
         let job = Box::new(Job {
             program,
             mask: signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL)
@@ -144,10 +136,7 @@ impl Member {
     fn end(self) -> Ended {
         let status = spawn::wait_end(self.pid);
         let failed = self.running.and_then(|(job, stack)| {
-            let mut spare = SPARE.0.borrow_mut();
-            if spare.len() < SPARE_MAX {
-                spare.push(stack);
-            }
+            spawn::give_back(stack);
             match job.outcome.0.get() {
                 Outcome::Failed(step, e) => Some((step, e, job.program)),
                 Outcome::Ran | Outcome::Unknown => None,

@@ -27,7 +27,8 @@ use crate::sys::fd::{self, Fd};
 use crate::sys::process::{self, CStrArray, Fork, Pid, WaitStatus};
 use crate::sys::signal::{self, Disposition, SigSet};
 use crate::sys::{Errno, fs};
-use core::cell::{Cell, OnceCell};
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
 use core::ffi::CStr;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -224,10 +225,29 @@ fn apply(action: &FileAction<'_>, report: Option<Fd>) -> Result<(), Errno> {
     }
 }
 
-/// The clone strategy's child stack: made once, reused by every spawn (the child is done
-/// with it when the parent resumes, thanks to CLONE_VFORK).
-static STACK: SingleThreaded<OnceCell<Stack>> = SingleThreaded(OnceCell::new());
-pub(super) const STACK_SIZE: usize = 64 * 1024;
+/// Stacks for clone children that are done with them, for the next ones: made once, reused
+/// by every spawn (the child is done with its stack when we resume, thanks to CLONE_VFORK)
+/// and by a `Group`'s children (once they have ended); a pipeline's worth is kept.
+static SPARE: SingleThreaded<RefCell<Vec<Stack>>> = SingleThreaded(RefCell::new(Vec::new()));
+const SPARE_MAX: usize = 4;
+const STACK_SIZE: usize = 64 * 1024;
+
+/// A stack for a clone child: a spare one, or a new one.
+pub(super) fn take_stack() -> Result<Stack, SpawnError> {
+    let spare = SPARE.0.borrow_mut().pop();
+    match spare {
+        Some(stack) => Ok(stack),
+        None => Stack::new(STACK_SIZE).map_err(SpawnError::Create),
+    }
+}
+
+/// Gives back the stack of a child that no longer runs on it.
+pub(super) fn give_back(stack: Stack) {
+    let mut spare = SPARE.0.borrow_mut();
+    if spare.len() < SPARE_MAX {
+        spare.push(stack);
+    }
+}
 
 /// Whether a vfork or CLONE_VM child's writes reach our memory: unknown until the first such
 /// spawn (which also uses the pipe) shows it. False under qemu-user.
@@ -292,12 +312,13 @@ fn start(mut ctx: Ctx<'_>, how: Strategy) -> Result<(Pid, Outcome), SpawnError> 
             process::vfork(child, &ctx).map_err(err)?
         }
         Strategy::Clone => {
-            let stack = clone_stack()?;
+            let stack = take_stack()?;
             ctx.mask = signal::sigprocmask(signal::SIG_SETMASK, SigSet::ALL).map_err(err)?;
             // SAFETY: CLONE_VFORK suspends us until the child has exec'd or exited, so the
             // stack and ctx outlive its use of them and nothing else runs meanwhile.
-            let r = unsafe { super::stack::clone(SHARE_VM_VFORK, stack, clone_child, &ctx) };
+            let r = unsafe { super::stack::clone(SHARE_VM_VFORK, &stack, clone_child, &ctx) };
             let _ = signal::sigprocmask(signal::SIG_SETMASK, ctx.mask);
+            give_back(stack);
             r.map_err(err)?
         }
     };
@@ -313,15 +334,6 @@ fn clone_child(ctx: &Ctx<'_>) -> i32 {
     child(ctx)
 }
 
-fn clone_stack() -> Result<&'static Stack, SpawnError> {
-    match STACK.0.get() {
-        Some(stack) => Ok(stack),
-        None => {
-            let stack = Stack::new(STACK_SIZE).map_err(SpawnError::Create)?;
-            Ok(STACK.0.get_or_init(|| stack))
-        }
-    }
-}
 
 /// Whether a vfork or CLONE_VM child's writes have been seen to reach our memory.
 pub(super) fn shares_memory() -> bool {
