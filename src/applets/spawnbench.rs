@@ -5,8 +5,8 @@
 //!
 //! fork copies the page tables of all that memory, so its cost grows with the ballast; vfork
 //! and clone(CLONE_VM) share the address space and should not care. Each spawn+wait is what
-//! a script's foreground command costs (`rt::spawn::run`: clone drops CLONE_VFORK after the
-//! first spawn on a real kernel).
+//! a script's foreground command costs (a group of one, `rt::group`: clone drops CLONE_VFORK
+//! after the first spawn on a real kernel).
 
 use crate::rt::group::{Group, Program};
 use crate::rt::out;
