@@ -186,7 +186,7 @@ fn each_strategy_shows_its_fork_and_exec() {
 
 /// A script's foreground commands after the first: on a kernel that shares memory the shell
 /// waits for the child's end anyway, so it clones without CLONE_VFORK and goes straight to
-/// wait4 (rt::spawn::run); an exec error still arrives, through the shared memory. qemu-user
+/// wait4 (rt::group); an exec error still arrives, through the shared memory. qemu-user
 /// (aarch64 here) never gets a bare CLONE_VM: it would reject it.
 #[test]
 fn later_commands_clone_without_vfork_and_wait_once() {
