@@ -71,7 +71,6 @@ struct Member {
 /// for a concurrent child that failed before its program ran, the step, the error and the
 /// program it was given (for the message).
 pub struct Ended {
-    pub pid: Pid,
     pub status: Option<WaitStatus>,
     pub failed: Option<(Step, Errno, Program)>,
 }
@@ -142,11 +141,7 @@ impl Member {
                 Outcome::Ran | Outcome::Unknown => None,
             }
         });
-        Ended {
-            pid: self.pid,
-            status,
-            failed,
-        }
+        Ended { status, failed }
     }
 }
 

@@ -334,7 +334,6 @@ fn clone_child(ctx: &Ctx<'_>) -> i32 {
     child(ctx)
 }
 
-
 /// Whether a vfork or CLONE_VM child's writes have been seen to reach our memory.
 pub(super) fn shares_memory() -> bool {
     SHARED.0.get() == Some(true)
