@@ -299,8 +299,19 @@ fn descriptor_limit() {
                   echo \"d $?\"; { echo y; } > g; echo \"e $?\"; cat <<EOF\ndoc\nEOF\n\
                   echo \"f $?\"";
     let emfile = "Too many open files";
-    let o = run_under(&["prlimit", "--nofile=4"], &["-c", script], None);
-    assert_survived(&o, "nofile=4");
+    // The limit counts descriptor numbers, so what the test runner inherited (a make
+    // jobserver, a terminal's extra descriptors) would shift the results: bash closes 3..11
+    // before prlimit runs rawsh.
+    let under_limit = |n: &str| {
+        let o = run_under(
+            &["bash", "-c", CLOSE_INHERITED, "bash", "prlimit", n],
+            &["-c", script],
+            None,
+        );
+        assert_survived(&o, n);
+        o
+    };
+    let o = under_limit("--nofile=4");
     assert_eq!(o.stdout_str(), "a\nb 2\nc 2\nd 2\ne 2\nf 2\n");
     let err = o.stderr_str();
     assert_eq!(err.lines().count(), 5, "{err}");
@@ -309,16 +320,29 @@ fn descriptor_limit() {
             .all(|l| l.starts_with("rawsh: 1: ") && l.ends_with(emfile)),
         "{err}"
     );
-    // Room for pipes, not for the shell's saved copies at 10 and above: a builtin's
-    // redirection fails, and stdout is still there afterwards.
-    let o = run_under(&["prlimit", "--nofile=12"], &["-c", script], None);
-    assert_survived(&o, "nofile=12");
+    // Room for pipes below 10, none for the shell's own descriptors at 10 and above: a
+    // builtin's redirection cannot even open its file, and stdout is still there afterwards.
+    let o = under_limit("--nofile=10");
+    assert_eq!(o.stdout_str(), "a\nb 0\nc 2\nd 0\ne 2\nf 2\n");
+    assert_eq!(
+        o.stderr_str(),
+        format!(
+            "rawsh: 1: cannot create f: {emfile}\nrawsh: 1: cannot create g: {emfile}\n\
+             rawsh: 1: here-document: {emfile}\n"
+        )
+    );
+    // Room for the opened file at 10, not for the saved copy of stdout: the redirection is
+    // undone and the file closed, which leaves 10 free for the here-document.
+    let o = under_limit("--nofile=11");
     assert_eq!(o.stdout_str(), "a\nb 0\nc 2\nd 0\ne 2\ndoc\nf 0\n");
     assert_eq!(
         o.stderr_str(),
         format!("rawsh: 1: 1: {emfile}\nrawsh: 1: 1: {emfile}\n")
     );
 }
+
+/// A bash script that closes the descriptors 3..11 and execs its arguments.
+const CLOSE_INHERITED: &str = "exec 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- 10>&- 11>&-; exec \"$@\"";
 
 /// RLIMIT_AS small: growth driven by input (a doubling variable, a command substitution
 /// without end, a long `read` line) fails with "out of memory" and the shell goes on.
