@@ -123,6 +123,39 @@ fn not_found_is_127_with_one_line() {
     }
 }
 
+/// printf's errors name the argument or directive on one line; the floating-point
+/// conversions, which dash has and rawsh refuses, say so and stop the printf only.
+#[test]
+fn printf_errors_are_one_line_each() {
+    let cases = [
+        (
+            "printf '%d\\n' 12x",
+            "printf: 12x: not completely converted",
+            "12\n",
+            1,
+        ),
+        (
+            "printf '%d' abc",
+            "printf: abc: expected numeric value",
+            "0",
+            1,
+        ),
+        ("printf 'a%qb'", "printf: %q: invalid directive", "a", 2),
+        (
+            "printf '%.2f' 1.5",
+            "printf: %.2f: floating point is not supported",
+            "",
+            2,
+        ),
+        ("printf", "printf: usage: printf format [arg ...]", "", 2),
+    ];
+    for (cmd, message, stdout, status) in cases {
+        let out = rawsh(Inline, &format!("{cmd}; echo \" $?\""));
+        assert_one_error(&out, message, cmd);
+        assert_eq!(out.stdout_str(), format!("{stdout} {status}\n"), "{cmd}");
+    }
+}
+
 #[test]
 fn not_found_for_every_strategy() {
     for strategy in STRATEGIES {

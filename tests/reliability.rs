@@ -782,7 +782,7 @@ fn unsafe_uses(text: &str) -> Vec<(usize, usize, bool)> {
             let group = (0..n).rev().find(|&g| comment[g].contains("SAFETY (all"));
             let mut ok = comment[n].contains("SAFETY:")
                 || group.is_some_and(|g| {
-                    let at = indent(&text.lines().nth(g).unwrap_or(""));
+                    let at = indent(text.lines().nth(g).unwrap_or(""));
                     code[g + 1..n]
                         .iter()
                         .all(|l| l.trim().is_empty() || indent(l) >= at)
@@ -793,7 +793,7 @@ fn unsafe_uses(text: &str) -> Vec<(usize, usize, bool)> {
                 let (cm, cd) = (&comment[m], code[m].trim());
                 if cm.contains("SAFETY:") || (kind == 1 && cm.contains("# Safety")) {
                     ok = true;
-                } else if !(cd.is_empty() && !cm.is_empty()) && !cd.starts_with("#[") {
+                } else if (!cd.is_empty() || cm.is_empty()) && !cd.starts_with("#[") {
                     break;
                 }
             }

@@ -42,6 +42,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("poweroff", Kind::Regular, |sh, _| {
         halt(sh, "poweroff", crate::init::poweroff)
     }),
+    ("printf", Kind::Regular, super::printf::printf),
     ("pwd", Kind::Regular, pwd),
     ("read", Kind::Regular, read),
     ("readonly", Kind::Special, readonly),
@@ -109,7 +110,7 @@ fn illegal_number(sh: &Shell, name: &str, arg: &[u8]) -> Flow {
 }
 
 fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    // dash's echo: only `-n`, and XSI escapes are always interpreted.
+    // dash's echo: only `-n`, and the escapes of printf's %b are always interpreted.
     let (newline, words) = match args.get(1) {
         Some(a) if a == b"-n" => (false, args.get(2..).unwrap_or_default()),
         _ => (true, args.get(1..).unwrap_or_default()),
@@ -119,7 +120,7 @@ fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             if i > 0 {
                 out.bytes(b" ");
             }
-            if !unescape(w, out) {
+            if !super::printf::unescape(w, &mut |b| out.bytes(b)) {
                 return;
             }
         }
@@ -127,48 +128,6 @@ fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             out.bytes(b"\n");
         }
     })
-}
-
-/// Writes `w` with echo's backslash escapes; false at `\c` (stop all output).
-fn unescape(w: &[u8], out: &mut Buffered) -> bool {
-    let mut i = 0;
-    while i < w.len() {
-        if w[i] != b'\\' || i + 1 == w.len() {
-            out.bytes(&w[i..i + 1]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let c = match w[i] {
-            b'a' => 7,
-            b'b' => 8,
-            b'c' => return false,
-            b'f' => 12,
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
-            b'v' => 11,
-            b'\\' => b'\\',
-            b'0' => {
-                let mut v: u32 = 0;
-                let mut n = 0;
-                while n < 3 && i + 1 < w.len() && (b'0'..=b'7').contains(&w[i + 1]) {
-                    v = v * 8 + (w[i + 1] - b'0') as u32;
-                    i += 1;
-                    n += 1;
-                }
-                v as u8
-            }
-            other => {
-                out.bytes(&[b'\\', other]);
-                i += 1;
-                continue;
-            }
-        };
-        out.bytes(&[c]);
-        i += 1;
-    }
-    true
 }
 
 /// `selftest`, `spawnbench`: the applets of the same name, run in a subshell so that the

@@ -25,6 +25,7 @@ pub mod map;
 pub mod parse;
 pub mod path;
 pub mod pattern;
+pub mod printf;
 pub mod redir;
 pub mod simple;
 pub mod test;

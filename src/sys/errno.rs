@@ -26,6 +26,7 @@ impl Errno {
     pub const ENOTTY: Errno = Errno(e::ENOTTY as u16);
     pub const ENOSPC: Errno = Errno(e::ENOSPC as u16);
     pub const EPIPE: Errno = Errno(e::EPIPE as u16);
+    pub const ERANGE: Errno = Errno(e::ERANGE as u16);
     pub const E2BIG: Errno = Errno(e::E2BIG as u16);
     pub const ENOEXEC: Errno = Errno(e::ENOEXEC as u16);
     pub const ENAMETOOLONG: Errno = Errno(e::ENAMETOOLONG as u16);
