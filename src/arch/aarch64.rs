@@ -119,3 +119,18 @@ core::arch::global_asm!(
     nr = const Sysno::clone as usize,
     exit = const Sysno::exit as usize,
 );
+
+// `rawsh_sigreturn`: where a signal handler returns to (sa_restorer, reached through x30).
+// arm64 would fall back to the vDSO's trampoline without SA_RESTORER; rawsh gives its own so
+// both arches install handlers the same way (arch/arm64/kernel/signal.c, setup_return).
+#[cfg(target_arch = "aarch64")]
+core::arch::global_asm!(
+    ".text",
+    ".globl rawsh_sigreturn",
+    ".type rawsh_sigreturn,%function",
+    "rawsh_sigreturn:",
+    "    mov x8, #{nr}",
+    "    svc #0",
+    "    brk #0",
+    nr = const Sysno::rt_sigreturn as usize,
+);

@@ -113,3 +113,20 @@ core::arch::global_asm!(
     exit = const Sysno::exit as usize,
     options(att_syntax)
 );
+
+// `rawsh_sigreturn`: where a signal handler returns to (sa_restorer). x86_64 has no default
+// restorer: the kernel pushes sa_restorer as the handler's return address and needs
+// SA_RESTORER set (arch/x86/kernel/signal_64.c), so rt_sigreturn(2) is issued from here with
+// the frame the kernel built still on the stack.
+#[cfg(target_arch = "x86_64")]
+core::arch::global_asm!(
+    ".text",
+    ".globl rawsh_sigreturn",
+    ".type rawsh_sigreturn,@function",
+    "rawsh_sigreturn:",
+    "    mov ${nr}, %eax",
+    "    syscall",
+    "    ud2",
+    nr = const Sysno::rt_sigreturn as usize,
+    options(att_syntax)
+);

@@ -2,6 +2,7 @@
 //! syscall tracing, and the one sort.
 
 pub mod alloc;
+pub mod caught;
 pub mod group;
 pub mod mem;
 pub mod out;

@@ -60,6 +60,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
         applet(sh, crate::applets::spawnbench::main, args)
     }),
     ("test", Kind::Regular, super::test::test),
+    ("trap", Kind::Special, super::trap::trap),
     ("true", Kind::Regular, |_, _| Ok(0)),
     ("type", Kind::Regular, type_),
     ("umask", Kind::Regular, umask),
@@ -370,12 +371,12 @@ fn readonly(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     )
 }
 
-/// Single-quotes `v` for re-input to the shell (`set`, `export -p`), as dash does.
-fn quote(v: &[u8], out: &mut Buffered) {
+/// Single-quotes `v` for re-input to the shell (`set`, `export -p`, `trap`), as dash does.
+pub(super) fn quote(v: &[u8], out: &mut Buffered) {
     out.bytes(b"'");
     for &b in v {
         if b == b'\'' {
-            out.bytes(b"'\\''");
+            out.bytes(b"'\"'\"'");
         } else {
             out.bytes(&[b]);
         }
@@ -569,8 +570,7 @@ fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 
 fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     if args.len() == 1 {
-        sh.jobs.wait_all();
-        return Ok(0);
+        return Ok(sh.jobs.wait_all());
     }
     let mut status = 0;
     for a in args.get(1..).unwrap_or_default() {
@@ -767,12 +767,17 @@ fn read(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut escape = false;
     loop {
         let mut b = [0u8];
-        match crate::sys::retry(|| fd::read(Fd::STDIN, &mut b)) {
+        match fd::read(Fd::STDIN, &mut b) {
             Ok(0) => {
                 eof = true;
                 break;
             }
             Ok(_) => {}
+            // A caught signal's trap runs at once, and the read goes on (dash).
+            Err(Errno::EINTR) => {
+                sh.run_traps()?;
+                continue;
+            }
             Err(e) => {
                 sh.error(format_args!("read: {e}"));
                 return Ok(2);

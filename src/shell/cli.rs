@@ -105,7 +105,8 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     if let Some(file) = args.get(i) {
         sh.arg0 = file.clone();
         sh.params = args[i + 1..].to_vec();
-        return sh.run_file(file);
+        let status = sh.run_file(file);
+        return sh.finish(Ok(status));
     }
     sh.params = args.get(i..).map(<[Vec<u8>]>::to_vec).unwrap_or_default();
     sh.opts.interactive =
@@ -114,7 +115,8 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
         sh.ignore_job_signals();
         sh.start_job_control();
     }
-    sh.run_fd(Fd::STDIN)
+    let status = sh.run_fd(Fd::STDIN);
+    sh.finish(Ok(status))
 }
 
 /// rawsh as PID 1 (DESIGN.md, "Init mode"): set the machine up, run /etc/rc and the boot

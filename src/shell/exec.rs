@@ -4,6 +4,7 @@ use super::ast::{AndOr, Command, CompoundCommand, Connector, List, Pipeline, Sim
 use super::jobctl::JobStart;
 use super::redir::RedirError;
 use super::{Exec, Flow, Shell, jobs};
+use crate::rt::caught;
 use crate::rt::group::Group;
 use crate::rt::spawn::FileAction;
 use crate::sys::fd::{self, Fd};
@@ -26,6 +27,9 @@ impl Shell {
                 self.run_and_or(&item.and_or)?
             };
             self.status = status;
+            if caught::pending() != SigSet::EMPTY {
+                self.run_traps()?;
+            }
         }
         Ok(status)
     }
@@ -213,12 +217,14 @@ impl Shell {
 
     /// The state a forked child starts with: no background jobs of its own.
     pub fn become_child(&mut self) {
+        let defaults = self.child_defaults();
         for sig in 1..=64 {
-            if self.child_default.0 & (1 << (sig - 1)) != 0 {
+            if defaults.0 & (1 << (sig - 1)) != 0 {
                 let _ = signal::set_disposition(sig, Disposition::Default);
             }
         }
         self.child_default = SigSet::EMPTY;
+        self.forget_traps();
         self.jc = None;
         self.job = None;
         self.init = false;
@@ -226,12 +232,14 @@ impl Shell {
         self.opts.interactive = false;
     }
 
-    /// The exit status a finished evaluation leaves a (sub)shell with.
+    /// The exit status a finished evaluation leaves a (sub)shell with, once its EXIT trap
+    /// has run.
     pub fn finish(&mut self, r: Exec) -> i32 {
-        match r {
+        let status = match r {
             Ok(s) | Err(Flow::Exit(s) | Flow::Return(s) | Flow::Fatal(s)) => s,
             Err(Flow::Break(_) | Flow::Continue(_)) => self.status,
-        }
+        };
+        self.exit_trap(status)
     }
 
     /// `cmd1 | cmd2 | ...`: each stage in its own process, connected by pipes; the status is

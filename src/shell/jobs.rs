@@ -2,8 +2,8 @@
 //! waited for by `wait`, and — when there is job control — moved between foreground and
 //! background by `fg` and `bg`, each in a process group of its own.
 
+use crate::sys::Errno;
 use crate::sys::process::{self, WNOHANG, WUNTRACED, WaitStatus};
-use crate::sys::{Errno, retry};
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
@@ -133,21 +133,33 @@ impl Jobs {
         }
     }
 
-    /// Blocks until some child changes state; false when there are none left.
-    fn wait_any(&mut self) -> bool {
-        match retry(|| process::wait4(-1, 0)) {
-            Ok(Some((pid, status))) => {
-                self.record(pid.0, status);
-                true
+    /// Blocks until some child changes state: `Ok(false)` when there are none left,
+    /// `Err(128 + N)` when signal N, caught for a trap, came first (XCU wait).
+    fn wait_any(&mut self) -> Result<bool, i32> {
+        loop {
+            match process::wait4(-1, 0) {
+                Ok(Some((pid, status))) => {
+                    self.record(pid.0, status);
+                    return Ok(true);
+                }
+                Err(Errno::EINTR) => match super::trap::interrupted() {
+                    None => continue,
+                    Some(status) => return Err(status),
+                },
+                _ => return Ok(false),
             }
-            _ => false,
         }
     }
 
-    /// `wait` with no operands: every job; status 0.
-    pub fn wait_all(&mut self) {
+    /// `wait` with no operands: every job; status 0, or 128 + N when signal N, caught for a
+    /// trap, interrupts it.
+    pub fn wait_all(&mut self) -> i32 {
         while self.list.iter().any(|j| !j.pids.is_empty()) || !self.orphans.is_empty() {
-            if !self.wait_any() {
+            let more = match self.wait_any() {
+                Ok(more) => more,
+                Err(interrupted) => return interrupted,
+            };
+            if !more {
                 self.list.iter_mut().for_each(|j| j.pids.clear());
                 self.orphans.clear();
             }
@@ -158,6 +170,7 @@ impl Jobs {
             }
         }
         self.forget_done();
+        0
     }
 
     /// `wait PID`: the job whose last process is `pid`; 127 for an unknown pid (dash).
@@ -172,10 +185,11 @@ impl Jobs {
                     self.forget_done();
                     return status;
                 }
-                if !self.wait_any() {
-                    return 127;
+                match self.wait_any() {
+                    Ok(true) => continue,
+                    Ok(false) => return 127,
+                    Err(interrupted) => return interrupted,
                 }
-                continue;
             }
             return match self.finished.iter().rev().find(|(p, _)| *p == pid) {
                 Some(&(_, status)) => status,

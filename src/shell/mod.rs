@@ -29,6 +29,7 @@ pub mod printf;
 pub mod redir;
 pub mod simple;
 pub mod test;
+pub mod trap;
 pub mod unparse;
 pub mod vars;
 pub mod words;
@@ -134,6 +135,7 @@ pub struct Shell {
     pub child_default: SigSet,
     /// Lines typed at the prompt.
     pub history: history::History,
+    pub traps: trap::Traps,
     path_cache: path::Cache,
     env_cache: Option<(u64, Arc<CStrArray>)>,
 }
@@ -183,6 +185,7 @@ impl Shell {
             init: false,
             child_default: SigSet::EMPTY,
             history: history::History::default(),
+            traps: trap::Traps::default(),
             path_cache: path::Cache::default(),
             env_cache: None,
         }

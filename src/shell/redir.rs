@@ -102,7 +102,10 @@ impl Shell {
                     RedirOp::Out if self.opts.noclobber => fs::O_WRONLY | fs::O_CREAT | fs::O_EXCL,
                     _ => fs::O_WRONLY | fs::O_CREAT | fs::O_TRUNC,
                 };
-                let mut opened = fs::open(&path, flags | fs::O_CLOEXEC | fs::O_NOCTTY, 0o666);
+                // A FIFO blocks the open until the other end comes; a trap's signal may
+                // interrupt it meanwhile.
+                let flags = flags | fs::O_CLOEXEC | fs::O_NOCTTY;
+                let mut opened = crate::sys::retry(|| fs::open(&path, flags, 0o666));
                 if opened == Err(Errno::EEXIST) && fs::stat(&path).is_ok_and(|st| !st.is_file()) {
                     // noclobber only protects regular files (XCU 2.7.2).
                     opened = fs::open(&path, fs::O_WRONLY | fs::O_CLOEXEC | fs::O_NOCTTY, 0);

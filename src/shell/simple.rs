@@ -406,7 +406,7 @@ impl Shell {
         }
         let strategy = self.strategy;
         let (pgid, terminal) = self.job_spawn_args();
-        let child_default = self.child_default;
+        let child_default = self.child_defaults();
         let env = self.environ(&prepared.assigns);
         let default_signals = SigSet(child_default.0 & !ignore.0);
         let script_shell = Some(super::path::SCRIPT_SHELL);

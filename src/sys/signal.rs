@@ -37,24 +37,40 @@ pub fn sigprocmask(how: u32, set: SigSet) -> Result<SigSet> {
     Ok(old)
 }
 
-/// A signal disposition rawsh sets. It installs no handlers: the shell polls (wait4, read)
-/// instead, so no signal trampoline (SA_RESTORER) is needed.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// A signal disposition rawsh sets. The only handler is `trap`'s, which notes the signal
+/// and returns (rt::caught); everything else is polled (wait4, read).
+#[derive(Clone, Copy, Debug)]
 pub enum Disposition {
     Default,
     Ignore,
+    /// Run this function on the signal, with every signal blocked meanwhile and no
+    /// SA_RESTART: a blocking call it interrupts fails with EINTR (signal(7)), so that `wait`
+    /// can give way to a trap.
+    Handler(extern "C" fn(i32)),
 }
 
-/// rt_sigaction(2) with SIG_DFL or SIG_IGN; returns whether the old one was SIG_IGN.
+// SAFETY: defined in arch/<arch>.rs (global_asm); only its address is taken, as sa_restorer.
+unsafe extern "C" {
+    /// src/arch: issues rt_sigreturn(2) for a handler that returns.
+    fn rawsh_sigreturn();
+}
+
+/// rt_sigaction(2); returns whether the old disposition was SIG_IGN.
 pub fn set_disposition(signal: i32, disp: Disposition) -> Result<bool> {
-    let handler = match disp {
-        Disposition::Default => 0usize, // SIG_DFL
-        Disposition::Ignore => 1usize,  // SIG_IGN
-    };
     // struct kernel_sigaction: handler, flags, restorer, mask (the same order on both arches).
-    let new: [usize; 4] = [handler, 0, 0, 0];
+    let new: [usize; 4] = match disp {
+        Disposition::Default => [0, 0, 0, 0], // SIG_DFL
+        Disposition::Ignore => [1, 0, 0, 0],  // SIG_IGN
+        Disposition::Handler(f) => [
+            f as usize,
+            g::SA_RESTORER as usize,
+            rawsh_sigreturn as *const () as usize,
+            !0,
+        ],
+    };
     let mut old: [usize; 4] = [0; 4];
-    // SAFETY: new and old have the kernel_sigaction layout (asserted below); sigset size 8.
+    // SAFETY: new and old have the kernel_sigaction layout (asserted below); sigset size 8; a
+    // handler is a plain `extern "C" fn(i32)` and the restorer issues rt_sigreturn.
     unsafe { syscall!(rt_sigaction, signal, new.as_ptr(), old.as_mut_ptr(), 8) }?;
     Ok(old[0] == 1)
 }
@@ -68,6 +84,9 @@ pub fn is_ignored(signal: i32) -> Result<bool> {
 }
 
 static_assertions::const_assert_eq!(core::mem::size_of::<g::kernel_sigaction>(), 32);
+static_assertions::const_assert_eq!(core::mem::offset_of!(g::kernel_sigaction, sa_flags), 8);
+// The number the arch's `rawsh_sigreturn` issues.
+static_assertions::const_assert_eq!(syscalls::Sysno::rt_sigreturn as u32, g::__NR_rt_sigreturn);
 static_assertions::const_assert_eq!(core::mem::offset_of!(g::kernel_sigaction, sa_mask), 24);
 
 pub const SIGHUP: i32 = g::SIGHUP as i32;
