@@ -35,6 +35,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("export", Kind::Special, export),
     ("false", Kind::Regular, |_, _| Ok(1)),
     ("fg", Kind::Regular, super::jobctl::fg),
+    ("getopts", Kind::Regular, super::getopts::getopts),
     ("history", Kind::Regular, super::history::builtin),
     ("jobs", Kind::Regular, super::jobctl::jobs),
     ("kill", Kind::Regular, super::jobctl::kill),
@@ -63,6 +64,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("trap", Kind::Special, super::trap::trap),
     ("true", Kind::Regular, |_, _| Ok(0)),
     ("type", Kind::Regular, type_),
+    ("ulimit", Kind::Regular, super::ulimit::ulimit),
     ("umask", Kind::Regular, umask),
     ("unset", Kind::Special, unset),
     ("wait", Kind::Regular, wait),
@@ -151,10 +153,56 @@ fn halt(sh: &mut Shell, name: &str, how: fn() -> !) -> Exec {
     how()
 }
 
-fn pwd(sh: &mut Shell, _: &[Vec<u8>]) -> Exec {
+/// Option letters before the operands, as dash's `nextopt` reads them (`-ab` is `-a -b`,
+/// `--` ends them): `take` is given each letter and says whether it is one of `name`'s.
+/// Returns the operands, or the status after an `Illegal option` error.
+pub(super) fn options<'a>(
+    sh: &Shell,
+    name: &str,
+    args: &'a [Vec<u8>],
+    take: &mut dyn FnMut(u8) -> bool,
+) -> Result<&'a [Vec<u8>], i32> {
+    let mut rest = args.get(1..).unwrap_or_default();
+    while let Some(a) = rest.first().filter(|a| a.len() > 1 && a[0] == b'-') {
+        rest = &rest[1..];
+        if a == b"--" {
+            break;
+        }
+        if let Some(&c) = a[1..].iter().find(|&&c| !take(c)) {
+            sh.error(format_args!("{name}: Illegal option -{}", c as char));
+            return Err(2);
+        }
+    }
+    Ok(rest)
+}
+
+/// The options of `cd` and `pwd`: `-L` (logical: the path as given, `..` taken off
+/// textually; the default) or `-P` (physical: symbolic links resolved), the last one wins.
+/// Returns whether it is `-P` and the operands.
+fn logical_or_physical<'a>(
+    sh: &Shell,
+    name: &str,
+    args: &'a [Vec<u8>],
+) -> Result<(bool, &'a [Vec<u8>]), i32> {
+    let mut physical = false;
+    let rest = options(sh, name, args, &mut |c| match c {
+        b'L' | b'P' => {
+            physical = c == b'P';
+            true
+        }
+        _ => false,
+    })?;
+    Ok((physical, rest))
+}
+
+fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let physical = match logical_or_physical(sh, "pwd", args) {
+        Ok((physical, _)) => physical,
+        Err(status) => return Ok(status),
+    };
     let mut buf = [0u8; 4096];
     let cwd = match sh.vars.get(b"PWD") {
-        Some(p) if p.starts_with(b"/") && same_file(p, b".") => p.to_vec(),
+        Some(p) if !physical && p.starts_with(b"/") && same_file(p, b".") => p.to_vec(),
         _ => match fs::getcwd(&mut buf) {
             Ok(c) => c.to_vec(),
             Err(e) => {
@@ -203,8 +251,12 @@ fn clean_path(path: &[u8]) -> Vec<u8> {
 }
 
 fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let (physical, operands) = match logical_or_physical(sh, "cd", args) {
+        Ok(x) => x,
+        Err(status) => return Ok(status),
+    };
     let mut print = false;
-    let dir = match args.get(1).map(Vec::as_slice) {
+    let dir = match operands.first().map(Vec::as_slice) {
         None => match sh.vars.get(b"HOME") {
             Some(h) => h.to_vec(),
             None => {
@@ -235,7 +287,7 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         _ => clean_path(&dir),
     };
     let ok = |p: &[u8]| super::path::cstring(p).is_some_and(|c| fs::chdir(&c).is_ok());
-    let new = if ok(&logical) {
+    let new = if !physical && ok(&logical) {
         logical
     } else if ok(&dir) {
         let mut buf = [0u8; 4096];
@@ -403,7 +455,8 @@ fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 /// `set -o NAME` names.
-const OPTION_NAMES: [(&str, u8); 9] = [
+const OPTION_NAMES: [(&str, u8); 10] = [
+    ("allexport", b'a'),
     ("errexit", b'e'),
     ("noglob", b'f'),
     ("interactive", b'i'),
@@ -430,6 +483,10 @@ pub fn set_option(sh: &mut Shell, c: u8, on: bool) -> bool {
         b'T' => {
             // The runtime's switch, not a shell field: the syscall wrappers read it.
             crate::rt::trace::set(on);
+            return true;
+        }
+        b'a' => {
+            sh.vars.allexport = on;
             return true;
         }
         _ => return false,
@@ -712,12 +769,26 @@ fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    match args.get(1) {
-        None => {
+    match args.get(1).map(Vec::as_slice) {
+        arg @ (None | Some(b"-S")) => {
             let m = fs::umask(0);
             fs::umask(m);
             output(sh, "umask", |out| {
-                let _ = writeln!(out, "{m:04o}");
+                if arg.is_none() {
+                    let _ = writeln!(out, "{m:04o}");
+                    return;
+                }
+                // -S: what the mask allows, `u=rwx,g=rx,o=rx`.
+                for (i, who) in [b'u', b'g', b'o'].into_iter().enumerate() {
+                    let allowed = !m >> (6 - 3 * i);
+                    out.bytes(&[who, b'=']);
+                    for (bit, c) in [(4, b'r'), (2, b'w'), (1, b'x')] {
+                        if allowed & bit != 0 {
+                            out.bytes(&[c]);
+                        }
+                    }
+                    out.bytes(if i < 2 { b"," } else { b"\n" });
+                }
             })
         }
         Some(a) => {
@@ -742,6 +813,16 @@ fn read(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     while let Some(opt) = names.first().filter(|a| a.starts_with(b"-") && a.len() > 1) {
         if opt.as_slice() == b"-r" {
             raw = true;
+        } else if opt.as_slice() == b"-p" {
+            // `-p PROMPT`, written to stderr only when reading from a terminal (dash).
+            let Some(prompt) = names.get(1) else {
+                sh.error(format_args!("read: -p: option requires an argument"));
+                return Ok(2);
+            };
+            if crate::sys::tty::isatty(Fd::STDIN) {
+                let _ = fd::write_all(Fd::STDERR, prompt);
+            }
+            names = names.get(1..).unwrap_or_default();
         } else if opt.as_slice() == b"--" {
             names = names.get(1..).unwrap_or_default();
             break;

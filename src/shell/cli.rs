@@ -8,7 +8,7 @@ use crate::sys::fd::Fd;
 use crate::sys::tty;
 use alloc::vec::Vec;
 
-const USAGE: &str = "usage: rawsh [-eufvxCiT] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | FILE [ARG...]]";
+const USAGE: &str = "usage: rawsh [-aeufvxCiT] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | FILE [ARG...]]";
 
 const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
 
@@ -17,7 +17,8 @@ const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
   rawsh -c STRING [NAME [ARG...]]
                              run STRING ($0 = NAME, $1... = ARGs)
 options:
-  -e -u -f -v -x -C          as `set -e` (errexit), -u (nounset), -f (noglob), -v, -x, -C
+  -a -e -u -f -v -x -C       as `set -a` (allexport), -e (errexit), -u (nounset), -f (noglob),
+                             -v, -x, -C
   -i                         interactive
   -T                         trace every syscall on stderr, strace-style (set -o systrace)
   -o NAME                    as `set -o NAME`

@@ -15,6 +15,7 @@ pub mod exec;
 pub mod expand;
 #[cfg(fuzzing)]
 pub mod fuzzing;
+pub mod getopts;
 pub mod history;
 pub mod input;
 pub mod jobctl;
@@ -30,6 +31,7 @@ pub mod redir;
 pub mod simple;
 pub mod test;
 pub mod trap;
+pub mod ulimit;
 pub mod unparse;
 pub mod vars;
 pub mod words;
@@ -136,6 +138,8 @@ pub struct Shell {
     /// Lines typed at the prompt.
     pub history: history::History,
     pub traps: trap::Traps,
+    /// Where the next `getopts` looks.
+    pub getopts: getopts::Position,
     path_cache: path::Cache,
     env_cache: Option<(u64, Arc<CStrArray>)>,
 }
@@ -150,6 +154,7 @@ impl Shell {
         };
         for (name, default) in [
             (&b"IFS"[..], &b" \t\n"[..]),
+            (b"OPTIND", b"1"),
             (b"PS1", ps1),
             (b"PS2", b"> "),
             (b"PS4", b"+ "),
@@ -162,6 +167,8 @@ impl Shell {
         if let Ok(cwd) = crate::sys::fs::getcwd(&mut buf) {
             let _ = vars.set(b"PWD", cwd);
         }
+        let ppid = crate::sys::process::getppid().0;
+        let _ = vars.set(b"PPID", alloc::format!("{ppid}").as_bytes());
         Shell {
             vars,
             arg0,
@@ -186,6 +193,7 @@ impl Shell {
             child_default: SigSet::EMPTY,
             history: history::History::default(),
             traps: trap::Traps::default(),
+            getopts: getopts::Position::start(Some(b"1")),
             path_cache: path::Cache::default(),
             env_cache: None,
         }
@@ -219,6 +227,7 @@ impl Shell {
     pub fn flags(&self) -> Vec<u8> {
         let o = &self.opts;
         [
+            (self.vars.allexport, b'a'),
             (o.errexit, b'e'),
             (o.noglob, b'f'),
             (o.interactive, b'i'),

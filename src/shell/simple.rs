@@ -214,6 +214,9 @@ impl Shell {
             ));
         }
         let params = core::mem::replace(&mut self.params, args.to_vec());
+        // Each call reads its own options from 1, whatever OPTIND shows (dash).
+        let start = super::getopts::Position::start(self.vars.get(b"OPTIND"));
+        let getopts = core::mem::replace(&mut self.getopts, start);
         self.func_depth += 1;
         self.locals.push(Vec::new());
         let (cc, redirs) = &**body;
@@ -228,6 +231,7 @@ impl Shell {
         };
         self.func_depth -= 1;
         self.params = params;
+        self.getopts = getopts;
         for (name, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
             let _ = match old {
                 Some(v) => self.vars.set(&name, &v),

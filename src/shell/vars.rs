@@ -29,6 +29,8 @@ pub struct Vars {
     /// Bumped whenever the exported environment may have changed, so the shell can keep the
     /// execve environment it built last and rebuild it only when needed.
     pub generation: u64,
+    /// `set -a`: every variable assigned is exported.
+    pub allexport: bool,
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*` (XBD 3.235 "Name").
@@ -78,8 +80,10 @@ impl Vars {
         copy.try_reserve_exact(value.len())
             .map_err(|_| VarError::NoMemory)?;
         copy.extend_from_slice(value);
+        let allexport = self.allexport;
         let var = self.entry(name)?;
         var.value = Some(copy);
+        var.exported |= allexport;
         if var.exported {
             self.generation += 1;
         }

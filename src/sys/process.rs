@@ -307,8 +307,18 @@ pub const RLIM_INFINITY: u64 = u64::MAX;
 
 // prlimit64 reads and writes two u64s on every arch.
 static_assertions::const_assert_eq!(core::mem::size_of::<g::rlimit64>(), 16);
-pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
+pub const RLIMIT_CPU: u32 = g::RLIMIT_CPU;
+pub const RLIMIT_FSIZE: u32 = g::RLIMIT_FSIZE;
+pub const RLIMIT_DATA: u32 = g::RLIMIT_DATA;
 pub const RLIMIT_STACK: u32 = g::RLIMIT_STACK;
+pub const RLIMIT_CORE: u32 = g::RLIMIT_CORE;
+pub const RLIMIT_RSS: u32 = g::RLIMIT_RSS;
+pub const RLIMIT_NPROC: u32 = g::RLIMIT_NPROC;
+pub const RLIMIT_NOFILE: u32 = g::RLIMIT_NOFILE;
+pub const RLIMIT_MEMLOCK: u32 = g::RLIMIT_MEMLOCK;
+pub const RLIMIT_AS: u32 = g::RLIMIT_AS;
+pub const RLIMIT_LOCKS: u32 = g::RLIMIT_LOCKS;
+pub const RLIMIT_RTPRIO: u32 = g::RLIMIT_RTPRIO;
 
 pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = new.map(|l| g::rlimit64 {
