@@ -36,6 +36,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("false", Kind::Regular, |_, _| Ok(1)),
     ("fg", Kind::Regular, super::jobctl::fg),
     ("getopts", Kind::Regular, super::getopts::getopts),
+    ("hash", Kind::Regular, hash),
     ("history", Kind::Regular, super::history::builtin),
     ("jobs", Kind::Regular, super::jobctl::jobs),
     ("kill", Kind::Regular, super::jobctl::kill),
@@ -193,6 +194,44 @@ fn logical_or_physical<'a>(
         _ => false,
     })?;
     Ok((physical, rest))
+}
+
+/// `hash [-r] [NAME...]`, dash's table of where commands were found: `-r` empties it, each
+/// NAME is looked up now (an error and status 1 if it is not found: `hash NAME` is how
+/// scripts ask whether a command exists), and with neither it lists the paths found.
+fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let mut forget = false;
+    let names = match options(sh, "hash", args, &mut |c| {
+        forget = c == b'r';
+        forget
+    }) {
+        Ok(names) => names,
+        Err(status) => return Ok(status),
+    };
+    if forget {
+        sh.path_cache.forget(None);
+    } else if names.is_empty() {
+        let paths: Vec<Vec<u8>> = sh
+            .path_cache
+            .entries()
+            .map(|(_, p)| p.as_bytes().to_vec())
+            .collect();
+        return output(sh, "hash", |out| {
+            for p in &paths {
+                out.bytes(p);
+                out.bytes(b"\n");
+            }
+        });
+    }
+    let mut status = 0;
+    for name in names {
+        let known = name.contains(&b'/') || find(name).is_some() || sh.functions.contains_key(name);
+        if !known && sh.search(name).is_err() {
+            sh.error(format_args!("hash: {}: not found", Show(name)));
+            status = 1;
+        }
+    }
+    Ok(status)
 }
 
 fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -538,9 +577,16 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                     .iter()
                     .map(|&(n, c)| (n, sh.flags().contains(&c)))
                     .collect();
+                // `set -o` shows the options, `set +o` the commands that restore them (dash).
                 return output(sh, "set", |out| {
-                    for (n, on) in opts {
-                        let _ = writeln!(out, "{n:<16}{}", if on { "on" } else { "off" });
+                    if on {
+                        out.bytes(b"Current option settings\n");
+                    }
+                    for (n, set) in opts {
+                        let _ = match (on, set) {
+                            (true, _) => writeln!(out, "{n:<16}{}", if set { "on" } else { "off" }),
+                            (false, _) => writeln!(out, "set {}o {n}", if set { '-' } else { '+' }),
+                        };
                     }
                 });
             };
@@ -661,11 +707,6 @@ fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         Some(b"-v") => {
             let mut status = 0;
             let mut lines: Vec<u8> = Vec::new();
-            let path_var = sh
-                .vars
-                .get(b"PATH")
-                .unwrap_or(super::path::DEFAULT_PATH)
-                .to_vec();
             for name in names {
                 let found = if sh.functions.contains_key(name.as_slice()) || find(name).is_some() {
                     Some(name.clone())
@@ -674,10 +715,7 @@ fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                         .filter(|c| fs::access(c, fs::X_OK).is_ok())
                         .map(|_| name.clone())
                 } else {
-                    sh.path_cache
-                        .lookup(&path_var, name)
-                        .ok()
-                        .map(|p| p.as_bytes().to_vec())
+                    sh.search(name).ok().map(|p| p.as_bytes().to_vec())
                 };
                 match found {
                     Some(f) => {
@@ -745,12 +783,7 @@ fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             line.extend_from_slice(b" is ");
             line.extend_from_slice(name);
         } else {
-            let path_var = sh
-                .vars
-                .get(b"PATH")
-                .unwrap_or(super::path::DEFAULT_PATH)
-                .to_vec();
-            match sh.path_cache.lookup(&path_var, name) {
+            match sh.search(name) {
                 Ok(p) => {
                     line.extend_from_slice(b" is ");
                     line.extend_from_slice(p.as_bytes());
@@ -970,12 +1003,7 @@ impl Shell {
         let path = if name.contains(&b'/') {
             super::path::cstring(name).ok_or(Errno::ENOENT)
         } else {
-            let path_var = self
-                .vars
-                .get(b"PATH")
-                .unwrap_or(super::path::DEFAULT_PATH)
-                .to_vec();
-            self.path_cache.lookup(&path_var, name)
+            self.search(name)
         };
         match path {
             Ok(path) => {

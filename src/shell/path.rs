@@ -1,5 +1,6 @@
 //! Finding a command on PATH, with a cache like dash's command hash table.
 
+use super::Shell;
 use super::map::Map;
 use crate::sys::{Errno, fs};
 use alloc::ffi::CString;
@@ -72,5 +73,13 @@ impl Cache {
     /// The cached entries (for `hash`).
     pub fn entries(&self) -> impl Iterator<Item = (&[u8], &CString)> {
         self.found.iter()
+    }
+}
+
+impl Shell {
+    /// Where `name` is on PATH (dash's default path when PATH is unset), through the cache.
+    pub fn search(&mut self, name: &[u8]) -> Result<CString, Errno> {
+        let path = self.vars.get(b"PATH").unwrap_or(DEFAULT_PATH).to_vec();
+        self.path_cache.lookup(&path, name)
     }
 }
