@@ -114,7 +114,12 @@ fn next<'a>(at: &mut Position, optstring: &[u8], words: &'a [Vec<u8>]) -> Next<'
         }
         at.letter = 1;
     }
-    let c = word[at.letter];
+    // Inside a word that `set --` has since made shorter: go on with the next one.
+    let Some(&c) = word.get(at.letter) else {
+        at.word += 1;
+        at.letter = 0;
+        return next(at, optstring, words);
+    };
     at.letter += 1;
     let rest = &word[at.letter..];
     if at.letter == word.len() {
@@ -182,5 +187,13 @@ mod tests {
         );
         assert_eq!(next(&mut at(), b"b", &words(&["-z"])), Next::Unknown(b'z'));
         assert_eq!(next(&mut at(), b"b", &words(&["x", "-b"])), Next::End);
+        // The words changed under a position inside a group.
+        let mut inside = at();
+        next(&mut inside, b"abc", &words(&["-abc"]));
+        next(&mut inside, b"abc", &words(&["-abc"]));
+        assert_eq!(
+            next(&mut inside, b"xy", &words(&["-x", "-y"])),
+            Next::Option(b'y', None)
+        );
     }
 }
