@@ -825,16 +825,69 @@ fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             })
         }
         Some(a) => {
-            let valid =
-                !a.is_empty() && a.len() <= 4 && a.iter().all(|&d| (b'0'..=b'7').contains(&d));
-            if !valid {
+            let octal = a.len() <= 4 && a.iter().all(|&d| (b'0'..=b'7').contains(&d));
+            let old = fs::umask(0);
+            let new = if octal && !a.is_empty() {
+                Some(a.iter().fold(0, |m, &d| m * 8 + (d - b'0') as u32))
+            } else {
+                symbolic_umask(old, a)
+            };
+            fs::umask(new.unwrap_or(old));
+            if new.is_none() {
                 sh.error(format_args!("umask: Illegal mode: {}", Show(a)));
                 return Ok(2);
             }
-            fs::umask(a.iter().fold(0, |m, &d| m * 8 + (d - b'0') as u32));
             Ok(0)
         }
     }
+}
+
+/// A symbolic mode (chmod(1)'s `u=rwx,g-w,o=`, `a+X`, `g=u`) applied to the permissions
+/// `mask` lets through; the new mask, or `None` if `spec` is not such a mode.
+fn symbolic_umask(mask: u32, spec: &[u8]) -> Option<u32> {
+    let mut allowed = !mask & 0o777;
+    let class = |c: u8| match c {
+        b'u' => 0o700,
+        b'g' => 0o070,
+        b'o' => 0o007,
+        _ => 0o777,
+    };
+    for clause in spec.split(|&c| c == b',') {
+        let named = clause.iter().take_while(|c| b"ugoa".contains(c)).count();
+        let who = match clause[..named].iter().fold(0, |w, &c| w | class(c)) {
+            0 => 0o777,
+            w => w,
+        };
+        let mut rest = &clause[named..];
+        if named > 0 && rest.is_empty() {
+            return None;
+        }
+        while let Some((&op, tail)) = rest.split_first() {
+            let n = tail.iter().take_while(|c| !b"+-=".contains(c)).count();
+            let bits = match &tail[..n] {
+                // Another class's current permissions, copied.
+                &[c @ (b'u' | b'g' | b'o')] => (allowed & class(c)) / (class(c) / 7) * 0o111,
+                perms => perms.iter().try_fold(0, |bits, &c| {
+                    Some(match c {
+                        b'r' => bits | 0o444,
+                        b'w' => bits | 0o222,
+                        b'x' => bits | 0o111,
+                        b'X' if allowed & 0o111 != 0 => bits | 0o111,
+                        b'X' => bits,
+                        _ => return None,
+                    })
+                })?,
+            } & who;
+            allowed = match op {
+                b'+' => allowed | bits,
+                b'-' => allowed & !bits,
+                b'=' => allowed & !who | bits,
+                _ => return None,
+            };
+            rest = &tail[n..];
+        }
+    }
+    Some(!allowed & 0o777)
 }
 
 /// `read [-r] [NAME...]`: one line of standard input, split on IFS into the names (the last
