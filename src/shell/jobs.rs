@@ -137,15 +137,17 @@ impl Jobs {
     /// `Err(128 + N)` when signal N, caught for a trap, came first (XCU wait).
     fn wait_any(&mut self) -> Result<bool, i32> {
         loop {
+            // Checked before each wait4 too: the signal may have come while wait4 was
+            // returning a child (the one that sent it, say), which it prefers to EINTR.
+            if let Some(status) = super::trap::interrupted() {
+                return Err(status);
+            }
             match process::wait4(-1, 0) {
                 Ok(Some((pid, status))) => {
                     self.record(pid.0, status);
                     return Ok(true);
                 }
-                Err(Errno::EINTR) => match super::trap::interrupted() {
-                    None => continue,
-                    Some(status) => return Err(status),
-                },
+                Err(Errno::EINTR) => continue,
                 _ => return Ok(false),
             }
         }

@@ -19,6 +19,9 @@ pub struct Traps {
     caught: SigSet,
     /// Signals trapped with "": ignored by the shell and by its children.
     ignored: SigSet,
+    /// Signals ignored when a non-interactive shell started: their traps are listed but
+    /// change nothing (XCU 2.14 trap; dash does the same).
+    hard_ignored: SigSet,
 }
 
 fn bit(sig: i32) -> u64 {
@@ -92,13 +95,13 @@ impl Shell {
         let t = &mut self.traps;
         let at = t.actions.iter().position(|&(s, _)| s >= sig);
         let known = at.is_some_and(|i| t.actions[i].0 == sig);
-        if sig > 0 {
-            // A signal ignored when a non-interactive shell started cannot be trapped (XCU
-            // 2.14 trap); dash says nothing either.
-            let ours = known || self.child_default.0 & bit(sig) != 0;
-            if !ours && !self.opts.interactive && signal::is_ignored(sig) == Ok(true) {
-                return;
-            }
+        // A signal ignored when a non-interactive shell started cannot be trapped. Found out
+        // the first time it is named: until then only the shell's own changes count.
+        let ours = known || self.child_default.0 & bit(sig) != 0;
+        if sig > 0 && !ours && !self.opts.interactive && signal::is_ignored(sig) == Ok(true) {
+            self.traps.hard_ignored.0 |= bit(sig);
+        }
+        if sig > 0 && self.traps.hard_ignored.0 & bit(sig) == 0 {
             let set = |d| signal::set_disposition(sig, d);
             // KILL and STOP fail with EINVAL; dash keeps the trap all the same.
             let _ = match action {

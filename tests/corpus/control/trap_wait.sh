@@ -3,7 +3,7 @@
 trap 'echo "got USR1"' USR1
 sleep 3 &
 long=$!
-(sleep 0.5; kill -USR1 $$) &
+(sleep 0.8; kill -USR1 $$) &
 wait
 echo "wait: $?"
 kill $long
