@@ -435,10 +435,26 @@ fn sigpipe_ends_pipeline() {
 #[test]
 fn killed_by_signal() {
     let dir = TempDir::new();
-    for sig in [
+    // Signals 1 to 15. One ignored by whoever started the tests (INT and QUIT in a background
+    // job) stays ignored in dash's `sh`, but qemu-user cannot pass that on through execve.
+    let ignored_here = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let mask = s.lines().find_map(|l| l.strip_prefix("SigIgn:"))?.trim();
+            u64::from_str_radix(mask, 16).ok()
+        })
+        .unwrap_or(0);
+    for (n, sig) in [
         "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2",
         "PIPE", "ALRM", "TERM",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if emulated() && ignored_here & (1 << n) != 0 {
+            eprintln!("SKIP killed_by_signal {sig}: ignored on entry, which qemu-user loses");
+            continue;
+        }
         let script = format!("sh -c 'kill -{sig} $$'; echo \"status $?\"");
         // No core files, so that no `(core dumped)` depends on the machine's core pattern.
         let with = |shell: Command| {
