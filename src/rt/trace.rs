@@ -236,6 +236,7 @@ const CALLS: &[Call] = &[
     row!(getuid = __NR_getuid, [], Int),
     row!(geteuid = __NR_geteuid, [], Int),
     row!(prlimit64 = __NR_prlimit64, [Int, Int, Ptr, Ptr], Int),
+    row!(getrusage = __NR_getrusage, [Int, Ptr], Int),
     row!(
         rt_sigprocmask = __NR_rt_sigprocmask,
         [Named(How), SigSet, SigSet, Int],

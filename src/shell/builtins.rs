@@ -62,6 +62,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
         applet(sh, crate::applets::spawnbench::main, args)
     }),
     ("test", Kind::Regular, super::test::test),
+    ("times", Kind::Special, times),
     ("trap", Kind::Special, super::trap::trap),
     ("true", Kind::Regular, |_, _| Ok(0)),
     ("type", Kind::Regular, type_),
@@ -234,6 +235,21 @@ fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     Ok(status)
 }
 
+/// `times`: the CPU time of the shell, then of its children, user and system, as dash
+/// prints it (`0m0.012000s 0m0.004000s`).
+fn times(sh: &mut Shell, _: &[Vec<u8>]) -> Exec {
+    use crate::sys::process::{RUSAGE_CHILDREN, RUSAGE_SELF, cpu_times};
+    let rows = [RUSAGE_SELF, RUSAGE_CHILDREN].map(|who| cpu_times(who).unwrap_or((0, 0)));
+    output(sh, "times", |out| {
+        for (user, system) in rows {
+            for (t, end) in [(user, ' '), (system, '\n')] {
+                let (s, us) = (t / 1_000_000, t % 1_000_000);
+                let _ = write!(out, "{}m{}.{us:06}s{end}", s / 60, s % 60);
+            }
+        }
+    })
+}
+
 fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let physical = match logical_or_physical(sh, "pwd", args) {
         Ok((physical, _)) => physical,
@@ -316,25 +332,50 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         Some(d) => d.to_vec(),
     };
     let old = sh.vars.get(b"PWD").map(<[u8]>::to_vec);
-    let logical = match (&old, dir.starts_with(b"/")) {
-        (Some(pwd), false) if pwd.starts_with(b"/") => {
-            let mut p = pwd.clone();
-            p.push(b'/');
-            p.extend_from_slice(&dir);
-            clean_path(&p)
+    // The directory `target` names, entered: its logical path (from PWD, `..` taken off
+    // textually) unless -P or that fails, else the physical one.
+    let enter = |target: &[u8]| {
+        let logical = match (&old, target.starts_with(b"/")) {
+            (Some(pwd), false) if pwd.starts_with(b"/") => {
+                clean_path(&[pwd, &b"/"[..], target].concat())
+            }
+            _ => clean_path(target),
+        };
+        let ok = |p: &[u8]| super::path::cstring(p).is_some_and(|c| fs::chdir(&c).is_ok());
+        if !physical && ok(&logical) {
+            Some(logical)
+        } else if ok(target) {
+            let mut buf = [0u8; 4096];
+            Some(fs::getcwd(&mut buf).map_or(target.to_vec(), <[u8]>::to_vec))
+        } else {
+            None
         }
-        _ => clean_path(&dir),
     };
-    let ok = |p: &[u8]| super::path::cstring(p).is_some_and(|c| fs::chdir(&c).is_ok());
-    let new = if !physical && ok(&logical) {
-        logical
-    } else if ok(&dir) {
-        let mut buf = [0u8; 4096];
-        fs::getcwd(&mut buf).map(<[u8]>::to_vec).unwrap_or(dir)
-    } else {
+    // CDPATH's directories are tried first for a relative name not starting with . or ..;
+    // going to one found through a non-empty entry prints where (XCU cd).
+    let searched =
+        !dir.starts_with(b"/") && !matches!(dir.split(|&b| b == b'/').next(), Some(b"." | b".."));
+    let cdpath = sh
+        .vars
+        .get(b"CDPATH")
+        .filter(|_| searched)
+        .unwrap_or_default();
+    let found = cdpath
+        .split(|&b| b == b':')
+        .filter(|_| !cdpath.is_empty())
+        .find_map(|entry| {
+            let target = match entry {
+                b"" => dir.clone(),
+                _ => [entry, &b"/"[..], &dir].concat(),
+            };
+            enter(&target).map(|new| (new, !entry.is_empty()))
+        })
+        .or_else(|| enter(&dir).map(|new| (new, false)));
+    let Some((new, through_cdpath)) = found else {
         sh.error(format_args!("cd: can't cd to {}", Show(&dir)));
         return Ok(2);
     };
+    print |= through_cdpath;
     if let Some(old) = old {
         let _ = sh.vars.set(b"OLDPWD", &old);
     }

@@ -320,6 +320,23 @@ pub const RLIMIT_AS: u32 = g::RLIMIT_AS;
 pub const RLIMIT_LOCKS: u32 = g::RLIMIT_LOCKS;
 pub const RLIMIT_RTPRIO: u32 = g::RLIMIT_RTPRIO;
 
+/// Whose CPU time [`cpu_times`] reports.
+pub const RUSAGE_SELF: i32 = g::RUSAGE_SELF as i32;
+pub const RUSAGE_CHILDREN: i32 = g::RUSAGE_CHILDREN;
+
+/// getrusage(2)'s user and system CPU time, in microseconds.
+pub fn cpu_times(who: i32) -> Result<(u64, u64)> {
+    // SAFETY: all-zero bytes are a valid rusage (integers only).
+    let mut usage: g::rusage = unsafe { core::mem::zeroed() };
+    // SAFETY: usage is a writable rusage, the struct the kernel fills.
+    unsafe { syscall!(getrusage, who, &mut usage as *mut g::rusage) }?;
+    let us = |t: g::__kernel_old_timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+    Ok((us(usage.ru_utime), us(usage.ru_stime)))
+}
+
+// getrusage writes 2 timevals and 14 longs on both arches.
+static_assertions::const_assert_eq!(core::mem::size_of::<g::rusage>(), 144);
+
 pub fn prlimit(resource: u32, new: Option<Rlimit>) -> Result<Rlimit> {
     let new = new.map(|l| g::rlimit64 {
         rlim_cur: l.cur,
