@@ -236,7 +236,7 @@ fn boot_test(arch: &Arch) {
     // (qemu-user delivers signals itself), and `wait` interrupted with 128 + SIGUSR1.
     let out = q.run(
         "trap 'echo caught TERM' TERM; kill -TERM 1; echo after $?; trap - TERM; kill -TERM 1; \
-         echo alive; /init -c 'trap \"echo got USR1\" USR1; sleep 5 & (sleep 1; kill -USR1 $$) & \
+         echo alive; /init -c 'trap \"echo got USR1\" USR1; sleep 8 & (sleep 2; kill -USR1 $$) & \
          wait; echo wait $?'",
         COMMAND_TIMEOUT,
     );
