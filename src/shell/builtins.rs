@@ -23,6 +23,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     (":", Kind::Special, |_, _| Ok(0)),
     ("[", Kind::Regular, super::test::bracket),
     ("abi", Kind::Regular, super::abi::abi),
+    ("alias", Kind::Regular, alias),
     ("break", Kind::Special, break_),
     ("bg", Kind::Regular, super::jobctl::bg),
     ("cd", Kind::Regular, cd),
@@ -68,6 +69,7 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("type", Kind::Regular, type_),
     ("ulimit", Kind::Regular, super::ulimit::ulimit),
     ("umask", Kind::Regular, umask),
+    ("unalias", Kind::Regular, unalias),
     ("unset", Kind::Special, unset),
     ("wait", Kind::Regular, wait),
 ];
@@ -178,6 +180,21 @@ pub(super) fn options<'a>(
     Ok(rest)
 }
 
+/// [`options`] for a builtin with the one option `-letter`: whether it was given.
+fn one_option<'a>(
+    sh: &Shell,
+    name: &str,
+    args: &'a [Vec<u8>],
+    letter: u8,
+) -> Result<(bool, &'a [Vec<u8>]), i32> {
+    let mut given = false;
+    let rest = options(sh, name, args, &mut |c| {
+        given |= c == letter;
+        c == letter
+    })?;
+    Ok((given, rest))
+}
+
 /// The options of `cd` and `pwd`: `-L` (logical: the path as given, `..` taken off
 /// textually; the default) or `-P` (physical: symbolic links resolved), the last one wins.
 /// Returns whether it is `-P` and the operands.
@@ -197,16 +214,67 @@ fn logical_or_physical<'a>(
     Ok((physical, rest))
 }
 
+/// `alias [NAME[=VALUE]...]`: defines each NAME=VALUE; shows each NAME, or all of them
+/// with no operands, as `name='value'`; status 1 if one is not defined.
+fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let operands = args.get(1..).unwrap_or_default();
+    let mut shown = Vec::new();
+    let mut status = 0;
+    for a in operands {
+        match a.iter().position(|&b| b == b'=') {
+            Some(eq) => {
+                alloc::rc::Rc::make_mut(&mut sh.aliases).insert(&a[..eq], a[eq + 1..].to_vec())
+            }
+            None if sh.aliases.contains_key(a) => shown.push(a.clone()),
+            None => {
+                sh.error(format_args!("alias: {} not found", Show(a)));
+                status = 1;
+            }
+        }
+    }
+    if operands.is_empty() {
+        shown = sh.aliases.iter().map(|(n, _)| n.to_vec()).collect();
+    }
+    let aliases = sh.aliases.clone();
+    let written = output(sh, "alias", |out| {
+        for name in &shown {
+            out.bytes(name);
+            out.bytes(b"=");
+            quote(aliases.get(name).map_or(&[][..], Vec::as_slice), out);
+            out.bytes(b"\n");
+        }
+    })?;
+    Ok(status.max(written))
+}
+
+/// `unalias NAME...` or `unalias -a` (all of them); status 1 for a name not defined.
+fn unalias(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    let (all, names) = match one_option(sh, "unalias", args, b'a') {
+        Ok(x) => x,
+        Err(status) => return Ok(status),
+    };
+    if all {
+        alloc::rc::Rc::make_mut(&mut sh.aliases).clear();
+    }
+    let mut status = 0;
+    for name in names {
+        if alloc::rc::Rc::make_mut(&mut sh.aliases)
+            .remove(name)
+            .is_none()
+        {
+            sh.error(format_args!("unalias: {} not found", Show(name)));
+            status = 1;
+        }
+    }
+    Ok(status)
+}
+
 /// `hash [-r] [NAME...]`, dash's table of where commands were found: `-r` empties it, each
 /// NAME is looked up now (an error and status 1 if it is not found: `hash NAME` is how
 /// scripts ask whether a command exists), and with neither it lists the paths found.
 fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    let mut forget = false;
-    let names = match options(sh, "hash", args, &mut |c| {
-        forget = c == b'r';
-        forget
-    }) {
-        Ok(names) => names,
+    let (forget, names) = match one_option(sh, "hash", args, b'r') {
+        Ok(x) => x,
         Err(status) => return Ok(status),
     };
     if forget {
@@ -505,15 +573,20 @@ fn readonly(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 
 /// Single-quotes `v` for re-input to the shell (`set`, `export -p`, `trap`), as dash does.
 pub(super) fn quote(v: &[u8], out: &mut Buffered) {
-    out.bytes(b"'");
+    out.bytes(&quoted(v));
+}
+
+fn quoted(v: &[u8]) -> Vec<u8> {
+    let mut q = alloc::vec![b'\''];
     for &b in v {
         if b == b'\'' {
-            out.bytes(b"'\"'\"'");
+            q.extend_from_slice(b"'\"'\"'");
         } else {
-            out.bytes(&[b]);
+            q.push(b);
         }
     }
-    out.bytes(b"'");
+    q.push(b'\'');
+    q
 }
 
 fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -749,7 +822,9 @@ fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             let mut status = 0;
             let mut lines: Vec<u8> = Vec::new();
             for name in names {
-                let found = if sh.functions.contains_key(name.as_slice()) || find(name).is_some() {
+                let found = if let Some(value) = sh.aliases.get(name) {
+                    Some([&b"alias "[..], name, b"=", &quoted(value)].concat())
+                } else if sh.functions.contains_key(name.as_slice()) || find(name).is_some() {
                     Some(name.clone())
                 } else if name.contains(&b'/') {
                     super::path::cstring(name)
@@ -812,7 +887,10 @@ fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut lines: Vec<Vec<u8>> = Vec::new();
     for name in args.get(1..).unwrap_or_default() {
         let mut line = name.clone();
-        if sh.functions.contains_key(name.as_slice()) {
+        if let Some(value) = sh.aliases.get(name) {
+            line.extend_from_slice(b" is an alias for ");
+            line.extend_from_slice(value);
+        } else if sh.functions.contains_key(name.as_slice()) {
             line.extend_from_slice(b" is a shell function");
         } else if let Some((kind, _)) = find(name) {
             line.extend_from_slice(if kind == Kind::Special {

@@ -57,6 +57,8 @@ impl Shell {
         let mut status = 0;
         let mut used = 0;
         loop {
+            // An `alias` run by one command applies to the commands parsed after it.
+            parser.set_aliases(&self.aliases);
             match parser.next_command() {
                 Ok(Some(list)) => {
                     self.echo_input(&src[used..parser.offset()]);
@@ -105,6 +107,7 @@ impl Shell {
             if start < buf.len() || eof {
                 let pending = buf.get(start..).unwrap_or_default();
                 let mut parser = Parser::with_line(pending, line);
+                parser.set_aliases(&self.aliases);
                 let r = parser.next_command();
                 let used = parser.offset();
                 let text = pending.get(..used).unwrap_or_default();

@@ -16,7 +16,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use super::ast::{List, Param, ParamName, ParamOp, Word, WordPart};
-use super::parse::{ParseError, Parser};
+use super::parse::{Aliases, ParseError, Parser};
 
 /// How deeply constructs may nest: compound commands, substitutions, `${...}` inside one
 /// another. Parsing recurses once per level, so this bounds the stack it uses: measured at
@@ -130,6 +130,8 @@ pub(super) struct Lexer<'a> {
     bad_subst: Option<ParseError>,
     /// The input ends with a line continuation: a line editor must read another line.
     continued_at_end: bool,
+    /// The aliases the parsers of this input expand, nested ones (`$(...)`) included.
+    pub(super) aliases: Option<Rc<Aliases>>,
 }
 
 const UNTERMINATED: &str = "Syntax error: Unterminated quoted string";
@@ -156,6 +158,7 @@ impl<'a> Lexer<'a> {
             in_heredoc: false,
             bad_subst: None,
             continued_at_end: false,
+            aliases: None,
         }
     }
 
@@ -164,6 +167,10 @@ impl<'a> Lexer<'a> {
     }
 
     /// How far into the input the lexer has read.
+    pub(super) fn depth(&self) -> u32 {
+        self.depth
+    }
+
     pub(super) fn pos(&self) -> usize {
         self.pos
     }
@@ -708,7 +715,8 @@ impl<'a> Lexer<'a> {
     /// the same input from here.
     fn read_subst(&mut self) -> Result<List, ParseError> {
         self.nested(|lx| {
-            let inner = Lexer::new(lx.src, lx.pos, lx.line, lx.depth, lx.interactive);
+            let mut inner = Lexer::new(lx.src, lx.pos, lx.line, lx.depth, lx.interactive);
+            inner.aliases = lx.aliases.clone();
             let (list, inner) = Parser::command_subst(inner)?;
             lx.pos = inner.pos;
             lx.line = inner.line;
@@ -753,7 +761,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        let (list, bad_subst) = Parser::backquoted(&text, self.depth)?;
+        let (list, bad_subst) = Parser::backquoted(&text, self.depth, self.aliases.clone())?;
         self.note_bad_subst(bad_subst);
         self.leave();
         Ok(list)

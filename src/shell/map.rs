@@ -1,10 +1,12 @@
-//! A map from names (byte strings) to values, for variables, functions and the command path
-//! cache: a `Vec` kept sorted by name and searched by bisection. Lookups are O(log n), an
-//! insertion moves the entries after it; the shell holds a few hundred names at most, and the
-//! code is a small fraction of `BTreeMap`'s (which cost about 20 KiB for these three maps).
+//! A map from names (byte strings) to values, for variables, functions, aliases and the
+//! command path cache: a `Vec` kept sorted by name and searched by bisection. Lookups are
+//! O(log n), an insertion moves the entries after it; the shell holds a few hundred names at
+//! most, and the code is a small fraction of `BTreeMap`'s (which cost about 20 KiB for these
+//! maps).
 
 use alloc::vec::Vec;
 
+#[derive(Clone)]
 pub struct Map<V> {
     entries: Vec<(Vec<u8>, V)>,
 }

@@ -140,6 +140,8 @@ pub struct Shell {
     pub traps: trap::Traps,
     /// Where the next `getopts` looks.
     pub getopts: getopts::Position,
+    /// `alias`: shared with the parsers reading commands, copied when changed meanwhile.
+    pub aliases: Rc<parse::Aliases>,
     path_cache: path::Cache,
     env_cache: Option<(u64, Arc<CStrArray>)>,
 }
@@ -194,6 +196,7 @@ impl Shell {
             history: history::History::default(),
             traps: trap::Traps::default(),
             getopts: getopts::Position::start(Some(b"1")),
+            aliases: Rc::default(),
             path_cache: path::Cache::default(),
             env_cache: None,
         }

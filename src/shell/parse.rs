@@ -56,9 +56,24 @@ const KEYWORDS: [&str; 16] = [
     "in", "{", "}", "!",
 ];
 
+/// Aliases by name (`alias`), as the parser sees them.
+pub type Aliases = super::map::Map<Vec<u8>>;
+
+/// The tokens of an alias's value, read ahead of the rest of the input (XCU 2.3.1).
+struct Expansion {
+    name: Vec<u8>,
+    tokens: alloc::collections::VecDeque<(Token, u32)>,
+    /// The value ends with a blank: the word after it is checked for an alias too.
+    blank: bool,
+}
+
 pub struct Parser<'a> {
     lex: Lexer<'a>,
     peeked: Option<Peeked>,
+    /// Alias values being read, innermost last: an alias is not expanded inside itself.
+    expansions: Vec<Expansion>,
+    /// The alias just read ended with a blank.
+    after_blank: bool,
     /// Set after a redirection that follows a compound command: like dash, the next token is
     /// then never a reserved word (`{ :; } >f }` is "word unexpected").
     no_keyword: bool,
@@ -87,10 +102,17 @@ impl<'a> Parser<'a> {
         self
     }
 
+    /// The aliases to expand in the commands parsed from now on.
+    pub fn set_aliases(&mut self, aliases: &Rc<Aliases>) {
+        self.lex.aliases = (!aliases.is_empty()).then(|| aliases.clone());
+    }
+
     fn from_lexer(lex: Lexer<'a>) -> Parser<'a> {
         Parser {
             lex,
             peeked: None,
+            expansions: Vec::new(),
+            after_blank: false,
             no_keyword: false,
             heredocs: 0,
             failed: false,
@@ -137,8 +159,11 @@ impl<'a> Parser<'a> {
     pub(super) fn backquoted(
         text: &[u8],
         depth: u32,
+        aliases: Option<Rc<Aliases>>,
     ) -> Result<(List, Option<ParseError>), ParseError> {
-        let mut parser = Parser::from_lexer(Lexer::new(text, 0, 1, depth, false));
+        let mut lex = Lexer::new(text, 0, 1, depth, false);
+        lex.aliases = aliases;
+        let mut parser = Parser::from_lexer(lex);
         let mut list = parser.list(true).map_err(|mut e| {
             e.incomplete = false;
             e
@@ -154,7 +179,16 @@ impl<'a> Parser<'a> {
         if let Some(p) = self.peeked.take() {
             return Ok(p);
         }
-        let (token, line) = self.lex.next_token()?;
+        let (token, line) = loop {
+            let Some(top) = self.expansions.last_mut() else {
+                break self.lex.next_token()?;
+            };
+            if let Some(t) = top.tokens.pop_front() {
+                break t;
+            }
+            self.after_blank = top.blank;
+            self.expansions.pop();
+        };
         let keywords = !core::mem::take(&mut self.no_keyword);
         Ok(Peeked {
             token,
@@ -362,7 +396,56 @@ impl<'a> Parser<'a> {
 
     // ---- commands ----
 
+    /// Replaces the next word by its alias's value while it is one: in command position, or
+    /// after an alias whose value ends with a blank (XCU 2.3.1). A value holding a
+    /// here-document is not expanded: the body would have to come from the alias.
+    fn expand_alias(&mut self, command_position: bool) -> Result<(), ParseError> {
+        let Some(aliases) = self.lex.aliases.clone() else {
+            return Ok(());
+        };
+        loop {
+            self.fill()?;
+            let check = core::mem::take(&mut self.after_blank) || command_position;
+            let Some((name, line)) = self
+                .peeked
+                .as_ref()
+                .filter(|_| check)
+                .and_then(|p| Some((word_text(&p.token)?.to_vec(), p.line)))
+            else {
+                return Ok(());
+            };
+            let Some(value) = aliases.get(&name) else {
+                return Ok(());
+            };
+            if self.expansions.iter().any(|e| e.name == name) {
+                return Ok(());
+            }
+            let mut lex = Lexer::new(value, 0, line, self.lex.depth(), false);
+            let mut tokens = alloc::collections::VecDeque::new();
+            loop {
+                // The value is all there is: an open quote in it is not "more to come".
+                let next = lex.next_token().map_err(|mut e| {
+                    e.incomplete = false;
+                    e
+                });
+                match next? {
+                    (Token::Eof, _) => break,
+                    (Token::Op(Op::DLess | Op::DLessDash), _) => return Ok(()),
+                    (t, _) => tokens.push_back((t, line)),
+                }
+            }
+            self.peeked = None;
+            let blank = value.ends_with(b" ") || value.ends_with(b"\t");
+            self.expansions.push(Expansion {
+                name,
+                tokens,
+                blank,
+            });
+        }
+    }
+
     fn command(&mut self) -> Result<Command, ParseError> {
+        self.expand_alias(true)?;
         let p = self.fill()?;
         let line = p.line;
         let compound = match p.token {
@@ -584,6 +667,7 @@ impl<'a> Parser<'a> {
             ..SimpleCommand::default()
         };
         loop {
+            self.expand_alias(command.words.is_empty())?;
             if let Some(r) = self.redirect()? {
                 command.redirects.push(r);
                 continue;

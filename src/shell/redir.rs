@@ -198,6 +198,38 @@ impl Shell {
         Ok(saved)
     }
 
+    /// Runs `f` with a spawned command's descriptors in place for the shell itself: its
+    /// pipeline stage (`stage`'s dup2s) and then its redirections; all undone afterwards. For
+    /// the errors dash's child would print on its own stderr (`nosuch 2>/dev/null` is quiet).
+    /// A redirection that fails is reported instead, with its status, as in that child.
+    pub fn in_place(
+        &mut self,
+        stage: &[FileAction<'_>],
+        redirs: &[Redirect],
+        f: &mut dyn FnMut(&mut Shell) -> i32,
+    ) -> Result<i32, Flow> {
+        let mut saved = Vec::new();
+        for a in stage {
+            if let FileAction::Dup2 { from, to } = *a {
+                let old = dup_high(to).ok();
+                if fd::dup2(from, to).is_ok() {
+                    saved.push(Saved { fd: to, old });
+                }
+            }
+        }
+        let r = match self.redirect(redirs) {
+            Ok(more) => {
+                let status = f(self);
+                self.restore(more);
+                Ok(status)
+            }
+            Err(RedirError::Failed(status)) => Ok(status),
+            Err(RedirError::Flow(flow)) => Err(flow),
+        };
+        self.restore(saved);
+        r
+    }
+
     /// Undoes [`redirect`](Shell::redirect), last change first.
     pub fn restore(&mut self, saved: Vec<Saved>) {
         for s in saved.into_iter().rev() {

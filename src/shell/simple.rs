@@ -271,8 +271,8 @@ impl Shell {
         l.finish(Fd::STDERR);
     }
 
-    /// Finds `fields[0]` and builds its argv. Reports "not found" (127) or "Permission
-    /// denied" (126) itself and returns the status instead.
+    /// Finds `fields[0]` and builds its argv; else the status, 127 ("not found") or 126
+    /// ("Permission denied"), for the caller to report.
     fn prepare(
         &mut self,
         fields: Vec<Vec<u8>>,
@@ -289,17 +289,7 @@ impl Shell {
                 .lookup(&path_var, name)
                 .map_err(|e| if e == Errno::EACCES { 126 } else { 127 })
         };
-        let path = match path {
-            Ok(p) => p,
-            Err(126) => {
-                self.error(format_args!("{}: Permission denied", Show(name)));
-                return Err(126);
-            }
-            Err(status) => {
-                self.error(format_args!("{}: not found", Show(name)));
-                return Err(status);
-            }
-        };
+        let path = path?;
         let argv = CStrArray::new(fields.iter().map(Vec::as_slice));
         Ok(Prepared {
             path,
@@ -393,7 +383,19 @@ impl Shell {
         let name = fields.first().cloned().unwrap_or_default();
         let prepared = match self.prepare(fields, assigns) {
             Ok(p) => p,
-            Err(status) => return Ok(Err(status)),
+            Err(status) => {
+                // Said where the command's stderr would be, after its redirections (dash).
+                let why = if status == 126 {
+                    "Permission denied"
+                } else {
+                    "not found"
+                };
+                let mut report = |sh: &mut Shell| {
+                    sh.error(format_args!("{}: {why}", Show(&name)));
+                    status
+                };
+                return self.in_place(stage, &sc.redirects, &mut report).map(Err);
+            }
         };
         let mut actions: Vec<FileAction<'static>> = stage.to_vec();
         let mut opened = Vec::new();
