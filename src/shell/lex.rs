@@ -166,11 +166,12 @@ impl<'a> Lexer<'a> {
         self.line
     }
 
-    /// How far into the input the lexer has read.
+    /// How deeply nested what is being read is.
     pub(super) fn depth(&self) -> u32 {
         self.depth
     }
 
+    /// How far into the input the lexer has read.
     pub(super) fn pos(&self) -> usize {
         self.pos
     }

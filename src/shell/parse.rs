@@ -421,6 +421,7 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
             let mut lex = Lexer::new(value, 0, line, self.lex.depth(), false);
+            lex.aliases = Some(aliases.clone());
             let mut tokens = alloc::collections::VecDeque::new();
             loop {
                 // The value is all there is: an open quote in it is not "more to come".
