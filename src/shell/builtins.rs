@@ -214,6 +214,9 @@ fn logical_or_physical<'a>(
     Ok((physical, rest))
 }
 
+/// At most this many aliases, as many as variables; past it, `alias` fails.
+const MAX_ALIASES: usize = super::vars::MAX_VARS;
+
 /// `alias [NAME[=VALUE]...]`: defines each NAME=VALUE; shows each NAME, or all of them
 /// with no operands, as `name='value'`; status 1 if one is not defined.
 fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -222,6 +225,12 @@ fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut status = 0;
     for a in operands {
         match a.iter().position(|&b| b == b'=') {
+            Some(eq) if !sh.aliases.contains_key(&a[..eq]) && sh.aliases.len() >= MAX_ALIASES => {
+                sh.error(format_args!(
+                    "alias: too many aliases (at most {MAX_ALIASES})"
+                ));
+                status = 1;
+            }
             Some(eq) => {
                 alloc::rc::Rc::make_mut(&mut sh.aliases).insert(&a[..eq], a[eq + 1..].to_vec())
             }
