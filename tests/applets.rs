@@ -570,6 +570,14 @@ fn ps_lists_itself_under_its_parent() {
         .args(["-c", "sleep 30\n#\tx", "odd"])
         .spawn()
         .unwrap();
+    // Until it has exec'd sh, the child still shows this test's command line.
+    let cmdline = format!("/proc/{}/cmdline", odd.id());
+    for _ in 0..500 {
+        if std::fs::read(&cmdline).is_ok_and(|c| c.starts_with(b"sh\0")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     let child = applet("ps").stdout(Stdio::piped()).spawn().unwrap();
     let pid = child.id();
     let o = child.wait_with_output().unwrap();

@@ -304,7 +304,9 @@ fn a_failed_execve_is_resumed_with_its_error() {
     let want = [
         r#"execve("/nonexistent/cmd", ["/nonexistent/cmd"], "#,
         "<... execve resumed> = -1 ENOENT (No such file or directory)",
-        // The error travels to the parent over the close-on-exec pipe.
+        // The child says it on its own stderr (where the command's redirections put it)...
+        r#"write(2, "rawsh: 1: /nonexistent/cmd: not "..., 38) = 38"#,
+        // ...and the error travels to the parent over the close-on-exec pipe.
         r#"write(4, "\x02\x00\x00\x00\xff\xff\xff\xff", 8) = 8"#,
         "exit_group(127) = ?",
     ];

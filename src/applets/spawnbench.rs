@@ -69,6 +69,7 @@ pub fn main(args: &[&CStr]) -> i32 {
             default_signals: SigSet::EMPTY,
             ignore_signals: SigSet::EMPTY,
             script_shell: None,
+            exec_error: None,
         };
         let mut group = Group::new();
         let failed = group.start(program, strategy).err().or_else(|| {

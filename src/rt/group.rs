@@ -36,6 +36,8 @@ pub struct Program {
     pub default_signals: SigSet,
     pub ignore_signals: SigSet,
     pub script_shell: Option<&'static CStr>,
+    /// [`Spawn::exec_error`].
+    pub exec_error: Option<Vec<u8>>,
 }
 
 impl Program {
@@ -50,6 +52,7 @@ impl Program {
             default_signals: self.default_signals,
             ignore_signals: self.ignore_signals,
             script_shell: self.script_shell,
+            exec_error: self.exec_error.as_deref(),
         }
     }
 }

@@ -93,6 +93,19 @@ pub struct Spawn<'a> {
     /// Run a file the kernel refuses (ENOEXEC) as a script with this shell, in the child
     /// ([`process::execve_or_script`]), as a shell does; `None`: report ENOEXEC.
     pub script_shell: Option<&'a CStr>,
+    /// If execve fails, the child writes this, the reason (`not found` for ENOENT, else the
+    /// errno's message) and a newline to its own stderr, where its file actions put it, as a
+    /// shell's child reports it (`missing 2>/dev/null` is quiet).
+    pub exec_error: Option<&'a [u8]>,
+}
+
+/// How a shell words a failed execve: `not found` for ENOENT, else the errno's message.
+pub fn exec_reason(e: Errno) -> &'static str {
+    if e == Errno::ENOENT {
+        "not found"
+    } else {
+        e.message()
+    }
 }
 
 /// Which step of the child failed.
@@ -191,6 +204,13 @@ pub(super) fn child(ctx: &Ctx<'_>) -> ! {
         Some(shell) => process::execve_or_script(s.path, s.argv, s.envp, shell),
         None => process::execve(s.path, s.argv, s.envp),
     };
+    if let Some(prefix) = s.exec_error {
+        // On our stack: a child in our memory must not allocate.
+        let mut line = crate::rt::out::Line::new();
+        line.push(prefix);
+        line.push(exec_reason(e).as_bytes());
+        line.finish(Fd::STDERR);
+    }
     fail(Step::Exec, e)
 }
 

@@ -416,6 +416,8 @@ impl Shell {
         let env = self.environ(&prepared.assigns);
         let default_signals = SigSet(child_default.0 & !ignore.0);
         let script_shell = Some(super::path::SCRIPT_SHELL);
+        // What the child says if its execve fails, before the reason.
+        let exec_error = alloc::format!("rawsh: {}: {}: ", self.line, Show(&name)).into_bytes();
         let result = match group {
             Some(group) => {
                 let program = Program {
@@ -426,6 +428,7 @@ impl Shell {
                     default_signals,
                     ignore_signals: ignore,
                     script_shell,
+                    exec_error: Some(exec_error),
                 };
                 group.start(program, strategy)
             }
@@ -440,6 +443,7 @@ impl Shell {
                     default_signals,
                     ignore_signals: ignore,
                     script_shell,
+                    exec_error: Some(&exec_error),
                 },
                 strategy,
             ),
@@ -474,7 +478,8 @@ impl Shell {
     /// Reports why `name` could not be started; its status.
     fn spawn_failed(&mut self, name: &[u8], actions: &[FileAction<'_>], e: SpawnError) -> i32 {
         match e {
-            SpawnError::Child(Step::Exec, e) => self.exec_failed(name, e),
+            // The child has said why (Spawn::exec_error).
+            SpawnError::Child(Step::Exec, e) => self.exec_status(name, e),
             SpawnError::Child(Step::Action(n), e) => {
                 let fd = match actions.get(n) {
                     Some(FileAction::Dup2 { from, .. }) => from.0,
@@ -490,15 +495,19 @@ impl Shell {
         }
     }
 
-    /// Reports a failed execve of `name`: 127 "not found" (and the PATH cache entry is
-    /// dropped), else 126 with the reason.
+    /// Reports a failed execve of `name` and returns its status.
     fn exec_failed(&mut self, name: &[u8], e: Errno) -> i32 {
+        self.error(format_args!("{}: {}", Show(name), spawn::exec_reason(e)));
+        self.exec_status(name, e)
+    }
+
+    /// The status after a failed execve of `name`: 127 for ENOENT (its PATH cache entry is
+    /// dropped: the file went away), else 126.
+    fn exec_status(&mut self, name: &[u8], e: Errno) -> i32 {
         if e == Errno::ENOENT {
             self.path_cache.forget(Some(name));
-            self.error(format_args!("{}: not found", Show(name)));
             return 127;
         }
-        self.error(format_args!("{}: {}", Show(name), e.message()));
         126
     }
 }

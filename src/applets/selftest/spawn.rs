@@ -35,6 +35,7 @@ pub(super) fn spawn_runs(env: &Env, how: Strategy) -> Outcome {
         default_signals: SigSet::EMPTY,
         ignore_signals: SigSet::EMPTY,
         script_shell: None,
+        exec_error: None,
     };
     let started = spawn::spawn(&s, how);
     let _ = fd::close(wr);
@@ -102,6 +103,7 @@ pub(super) fn spawn_errors(env: &Env, how: Strategy) -> Outcome {
             default_signals: SigSet::EMPTY,
             ignore_signals: SigSet::EMPTY,
             script_shell: None,
+            exec_error: None,
         };
         match spawn::spawn(&s, how) {
             Err(got) if got == want => {}
