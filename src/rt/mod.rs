@@ -1,5 +1,5 @@
 //! The runtime: process start, panics, the memory builtins, the heap, guarded stacks, spawning,
-//! syscall tracing, and the one sort.
+//! the signals caught for `trap`, syscall tracing, and the one sort.
 
 pub mod alloc;
 pub mod caught;
