@@ -156,6 +156,23 @@ fn printf_errors_are_one_line_each() {
     }
 }
 
+/// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
+#[test]
+fn alias_limit() {
+    let names: Vec<String> = (0..=65_536).map(|i| format!("a{i:05}=x")).collect();
+    let script = format!(
+        "alias {}; echo \"status $?\"; alias a65535",
+        names.join(" ")
+    );
+    let out = run_with(common::rawsh, &[], File, script.as_bytes(), SLOW_TIMEOUT);
+    assert_one_error(
+        &out,
+        "alias: too many aliases (at most 65536)",
+        "alias limit",
+    );
+    assert_eq!(out.stdout_str(), "status 1\na65535='x'\n");
+}
+
 #[test]
 fn not_found_for_every_strategy() {
     for strategy in STRATEGIES {

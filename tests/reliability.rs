@@ -349,6 +349,22 @@ fn descriptor_limit() {
              rawsh: 1: here-document: {emfile}\n"
         )
     );
+    // A pipeline stage that is not found is reported with the stage's stdout in place for a
+    // moment; with no room to save the shell's own, the shell keeps it as it was.
+    let o = run_under(
+        &[
+            "bash",
+            "-c",
+            CLOSE_INHERITED,
+            "bash",
+            "prlimit",
+            "--nofile=10",
+        ],
+        &["-c", "nosuch_cmd_xyz | true; echo \"h $?\""],
+        None,
+    );
+    assert_survived(&o, "not found in a pipeline, nofile=10");
+    assert_eq!(o.stdout_str(), "h 0\n");
     // Room for the opened file at 10, not for the saved copy of stdout: the redirection is
     // undone and the file closed, which leaves 10 free for the here-document.
     let o = under_limit("--nofile=11");

@@ -210,11 +210,20 @@ impl Shell {
     ) -> Result<i32, Flow> {
         let mut saved = Vec::new();
         for a in stage {
-            if let FileAction::Dup2 { from, to } = *a {
-                let old = dup_high(to).ok();
-                if fd::dup2(from, to).is_ok() {
-                    saved.push(Saved { fd: to, old });
-                }
+            let FileAction::Dup2 { from, to } = *a else {
+                continue;
+            };
+            // As in `redirect`: only a closed descriptor is restored by closing it; one that
+            // cannot be saved (EMFILE) is left alone, or the shell would lose it.
+            let old = match dup_high(to) {
+                Ok(old) => Some(old),
+                Err(Errno::EBADF) => None,
+                Err(_) => continue,
+            };
+            if fd::dup2(from, to).is_ok() {
+                saved.push(Saved { fd: to, old });
+            } else if let Some(old) = old {
+                let _ = fd::close(old);
             }
         }
         let r = match self.redirect(redirs) {
