@@ -59,39 +59,74 @@ impl ExpansionError {
     }
 }
 
-/// Full expansion, for command words and `for` lists: each word may give any number of
-/// fields.
+/// Full expansion, for `for` lists: each word may give any number of fields.
 pub fn expand_fields(ctx: &mut dyn Context, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandError> {
     let mut fields = Vec::new();
     for word in words {
-        let mut e = Expander::new(ctx, true);
-        e.parts(&word.parts, false)?;
-        let units = e.units;
-        let ifs = ctx.var(b"IFS").map_or(DEFAULT_IFS.to_vec(), <[u8]>::to_vec);
-        let noglob = ctx.noglob();
-        for field in split(&units, &ifs)? {
-            // Only a field with an unquoted `*`, `?` or `[` can be a pattern: the others
-            // skip building one (as large again as the field).
-            let wild = field.iter().any(|u| {
-                matches!(
-                    u,
-                    Unit::Lit(b'*' | b'?' | b'[') | Unit::Expanded(b'*' | b'?' | b'[', _)
-                )
-            });
-            let pattern = if noglob || !wild {
-                None
-            } else {
-                Some(to_pattern(&field)).filter(Pattern::has_wildcards)
-            };
-            let matches = pattern.map_or_else(Vec::new, |p| pattern::glob(&p));
-            if matches.is_empty() {
-                fields.push(bytes(&field));
-            } else {
-                fields.extend(matches);
+        expand_word(ctx, word, &mut fields)?;
+    }
+    Ok(fields)
+}
+
+/// Command words: [`expand_fields`], except that the arguments of the declaration utilities
+/// `export`, `readonly` and `local` (also after `command`) that start with `NAME=` expand
+/// like assignments: tildes after `=` and `:`, no field splitting, no pathname expansion
+/// (XCU 2.9.1.1), so `export PATH=$dir:$PATH` keeps a `$dir` with blanks whole. The command
+/// is known only once its first words are expanded: `x=export; $x a=$y` declares too (dash).
+pub fn expand_command(ctx: &mut dyn Context, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandError> {
+    let mut fields = Vec::new();
+    for word in words {
+        let declared = declaring(&fields)
+            .then(|| super::parse::assignment(word.clone()).ok())
+            .flatten();
+        match declared {
+            Some(assign) => {
+                let mut field = assign.name;
+                field.push(b'=');
+                field.extend(expand_string(ctx, &assign.value)?);
+                fields.push(field);
             }
+            None => expand_word(ctx, word, &mut fields)?,
         }
     }
     Ok(fields)
+}
+
+/// Whether the fields so far name a declaration utility, possibly behind `command [-p]`.
+fn declaring(fields: &[Vec<u8>]) -> bool {
+    let mut names = fields.iter().skip_while(|f| *f == b"command" || *f == b"-p");
+    matches!(names.next().map(Vec::as_slice), Some(b"export" | b"readonly" | b"local"))
+}
+
+/// Expands one word onto `fields`: splitting, then pathname expansion.
+fn expand_word(ctx: &mut dyn Context, word: &Word, fields: &mut Vec<Vec<u8>>) -> Result<(), ExpandError> {
+    let mut e = Expander::new(ctx, true);
+    e.parts(&word.parts, false)?;
+    let units = e.units;
+    let ifs = ctx.var(b"IFS").map_or(DEFAULT_IFS.to_vec(), <[u8]>::to_vec);
+    let noglob = ctx.noglob();
+    for field in split(&units, &ifs)? {
+        // Only a field with an unquoted `*`, `?` or `[` can be a pattern: the others
+        // skip building one (as large again as the field).
+        let wild = field.iter().any(|u| {
+            matches!(
+                u,
+                Unit::Lit(b'*' | b'?' | b'[') | Unit::Expanded(b'*' | b'?' | b'[', _)
+            )
+        });
+        let pattern = if noglob || !wild {
+            None
+        } else {
+            Some(to_pattern(&field)).filter(Pattern::has_wildcards)
+        };
+        let matches = pattern.map_or_else(Vec::new, |p| pattern::glob(&p));
+        if matches.is_empty() {
+            fields.push(bytes(&field));
+        } else {
+            fields.extend(matches);
+        }
+    }
+    Ok(())
 }
 
 /// Expansion to one string, without field splitting or pathname expansion: assignment

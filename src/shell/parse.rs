@@ -823,7 +823,7 @@ fn fill_redirects(redirects: &mut [Redirect], bodies: &mut Bodies) {
 }
 
 /// `NAME=value` (2.9.1): the value with its tilde prefixes marked; otherwise the word back.
-fn assignment(word: Word) -> Result<Assign, Word> {
+pub(super) fn assignment(word: Word) -> Result<Assign, Word> {
     let Some(WordPart::Lit(text)) = word.parts.first() else {
         return Err(word);
     };

@@ -30,7 +30,7 @@ impl Shell {
         let tail = core::mem::take(&mut self.tail);
         self.line = sc.line;
         self.subst_status = None;
-        let mut fields = self.expand_fields(&sc.words)?;
+        let mut fields = self.expand_command(&sc.words)?;
         if fields.is_empty() {
             return self.assign_only(sc);
         }
@@ -360,7 +360,7 @@ impl Shell {
         }
         self.line = sc.line;
         let r = (|| {
-            let fields = self.expand_fields(&sc.words)?;
+            let fields = self.expand_command(&sc.words)?;
             let assigns = self.expand_assigns(sc)?;
             self.trace(&assigns, &fields);
             self.start_external(sc, fields, assigns, stage, ignore, group)

@@ -115,9 +115,15 @@ impl Shell {
         Flow::Fatal(2)
     }
 
-    /// Full expansion (command words, `for` lists).
+    /// Full expansion (`for` lists).
     pub fn expand_fields(&mut self, words: &[Word]) -> Result<Vec<Vec<u8>>, Flow> {
         expand::expand_fields(self, words).map_err(|e| self.expand_failed(&e))
+    }
+
+    /// Command words: full expansion, but declaration utilities' `NAME=` arguments as
+    /// assignments.
+    pub fn expand_command(&mut self, words: &[Word]) -> Result<Vec<Vec<u8>>, Flow> {
+        expand::expand_command(self, words).map_err(|e| self.expand_failed(&e))
     }
 
     /// Expansion to one string (assignments, redirection targets, here-documents, `case`).
