@@ -135,4 +135,10 @@ bench: build $(BENCH)/bin/tiny $(BENCH)/bin/spawnloop $(BENCH)/bin/peakrss $(BEN
 	./tests/qemu/initramfs.sh aarch64
 	python3 tools/bench/bench.py
 	if [ -f $(BENCH_VENV)/.ok ]; then $(BENCH_VENV)/bin/python tools/bench/plot.py $(BENCH)/bench.json $(BENCH)/spawnbench.svg; fi
+# `make order` rewrites linker/hot.ld from callgrind runs (tools/order/order.py); commit the
+# result. Only worth redoing after changes to what every script runs.
+.PHONY: order
+order: $(STAMP) $(BENCH)/bin/tiny
+	@command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
+	python3 tools/order/order.py
 # --- end of bench --------------------------------------------------------------------------------
