@@ -71,15 +71,15 @@ fn list(args: &[&CStr]) -> i32 {
     let mut out = Buffered::new(Fd::STDOUT);
     match args {
         [] => {
-            for name in (1..signal::NAMED).filter_map(signal::name) {
+            for name in (1..=signal::MAX).filter_map(signal::full_name) {
                 out.bytes(name.as_bytes());
                 out.bytes(b"\n");
             }
         }
         [status] => {
             let n = common::parse_u32(status.to_bytes()).map(|n| n as usize);
-            match n.and_then(|n| signal::name(if n > 128 { n - 128 } else { n })) {
-                Some(name) if n != Some(0) && n != Some(128) => {
+            match n.and_then(|n| signal::full_name(if n > 128 { n - 128 } else { n })) {
+                Some(name) => {
                     out.bytes(name.as_bytes());
                     out.bytes(b"\n");
                 }

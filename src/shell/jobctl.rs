@@ -224,27 +224,17 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut sig = signal::SIGTERM;
     let mut rest = args.get(1..).unwrap_or_default();
     match rest.first().map(Vec::as_slice) {
-        Some(b"-l") => {
-            let mut out = Vec::new();
-            match rest.get(1).and_then(|a| super::builtins::number(a)) {
-                Some(n) => {
-                    let n = if n > 128 { n - 128 } else { n } as usize;
-                    out.extend_from_slice(signal::name(n).unwrap_or("?").as_bytes());
-                    out.push(b'\n');
-                }
-                None => {
-                    for name in (1..signal::NAMED).filter_map(signal::name) {
-                        out.extend_from_slice(name.as_bytes());
-                        out.push(b'\n');
-                    }
-                }
-            }
-            let _ = fd::write_all(Fd::STDOUT, &out);
-            return Ok(0);
-        }
+        Some(b"-l") => return list(sh, rest.get(1)),
         Some(b"-s") => {
-            let Some(s) = rest.get(1).and_then(|n| signal::from_name(n)) else {
+            let Some(name) = rest.get(1) else {
                 return usage(sh);
+            };
+            let Some(s) = signal::from_name(name) else {
+                sh.error(format_args!(
+                    "kill: invalid signal number or name: {}",
+                    Show(name)
+                ));
+                return Ok(2);
             };
             sig = s;
             rest = rest.get(2..).unwrap_or_default();
@@ -305,6 +295,39 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         }
     }
     Ok(status)
+}
+
+/// `kill -l`: 0 and every signal's name, one a line, as dash; `kill -l STATUS`: the name
+/// of the signal STATUS (a number, or a shell's 128 + number) stands for.
+fn list(sh: &Shell, status: Option<&Vec<u8>>) -> Exec {
+    let mut out = Vec::new();
+    match status {
+        None => {
+            out.extend_from_slice(b"0\n");
+            for name in (1..=signal::MAX).filter_map(signal::full_name) {
+                out.extend_from_slice(name.as_bytes());
+                out.push(b'\n');
+            }
+        }
+        Some(arg) => {
+            let Some(n) = super::builtins::number(arg) else {
+                sh.error(format_args!("kill: Illegal number: {}", Show(arg)));
+                return Ok(2);
+            };
+            let n = if n > 128 { n - 128 } else { n } as usize;
+            let Some(name) = signal::full_name(n) else {
+                sh.error(format_args!(
+                    "kill: invalid signal number or exit status: {}",
+                    Show(arg)
+                ));
+                return Ok(2);
+            };
+            out.extend_from_slice(name.as_bytes());
+            out.push(b'\n');
+        }
+    }
+    let _ = fd::write_all(Fd::STDOUT, &out);
+    Ok(0)
 }
 
 fn usage(sh: &Shell) -> Exec {

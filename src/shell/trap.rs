@@ -82,7 +82,7 @@ fn list(sh: &Shell) -> Exec {
             out.bytes(b" ");
             match *sig {
                 0 => out.bytes(b"EXIT"),
-                n => out.bytes(signal::name(n as usize).unwrap_or("?").as_bytes()),
+                n => out.bytes(signal::full_name(n as usize).unwrap_or_default().as_bytes()),
             }
             out.bytes(b"\n");
         }

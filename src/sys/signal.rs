@@ -176,15 +176,53 @@ static_assertions::const_assert_eq!(g::SIGCHLD, 17);
 static_assertions::const_assert_eq!(g::SIGTSTP, 20);
 static_assertions::const_assert_eq!(g::SIGSYS, 31);
 
-/// The signal number for a name like `TERM`, `SIGTERM` or `15`.
+/// The highest signal number (`SIGRTMAX` of the kernel's 64 signals). 32 and 33 belong to
+/// the C library's threads (signal(7)), so the first real-time signal named is 34.
+pub const MAX: usize = 64;
+const RTMIN: usize = 34;
+/// The last one named from `RTMIN` up (`RTMIN+15`); the rest count down from `RTMAX`.
+const RTMIN_LAST: usize = RTMIN + 15;
+
+/// Signal `n`'s name as dash's `kill -l` and `trap` show it: the table's for 1..=31; `RTMIN`,
+/// `RTMIN+1`..`RTMIN+15`, `RTMAX-14`..`RTMAX-1`, `RTMAX` for 34..=64; the number for 32 and
+/// 33. None for 0 and past [`MAX`].
+pub fn full_name(n: usize) -> Option<heapless::String<8>> {
+    use core::fmt::Write;
+    let mut s = heapless::String::new();
+    let written = match n {
+        1..NAMED => s.push_str(name(n)?).is_ok(),
+        NAMED..RTMIN => write!(s, "{n}").is_ok(),
+        RTMIN => s.push_str("RTMIN").is_ok(),
+        MAX => s.push_str("RTMAX").is_ok(),
+        RTMIN..=RTMIN_LAST => write!(s, "RTMIN+{}", n - RTMIN).is_ok(),
+        RTMIN..MAX => write!(s, "RTMAX-{}", MAX - n).is_ok(),
+        _ => false,
+    };
+    written.then_some(s)
+}
+
+/// The signal number for a name like `TERM`, `SIGTERM`, `RTMIN+2` or `15` (0..=64).
 pub fn from_name(name: &[u8]) -> Option<i32> {
     let name = name.strip_prefix(b"SIG").unwrap_or(name);
     if let Some(n) = parse_u32(name) {
-        return (n < 65).then_some(n as i32);
+        return (n as usize <= MAX).then_some(n as i32);
     }
-    (1..NAMED)
-        .find(|&i| self::name(i).map(str::as_bytes) == Some(name))
-        .map(|i| i as i32)
+    let rt = |rest: &[u8], base: usize, sign: u8| match rest {
+        [] => Some(base),
+        [s, k @ ..] if *s == sign => parse_u32(k).map(|k| k as usize).and_then(|k| match sign {
+            b'+' => Some(base + k),
+            _ => base.checked_sub(k),
+        }),
+        _ => None,
+    };
+    let n = if let Some(rest) = name.strip_prefix(b"RTMIN") {
+        rt(rest, RTMIN, b'+')
+    } else if let Some(rest) = name.strip_prefix(b"RTMAX") {
+        rt(rest, MAX, b'-')
+    } else {
+        (1..NAMED).find(|&i| self::name(i).map(str::as_bytes) == Some(name))
+    };
+    n.filter(|n| (RTMIN..=MAX).contains(n) || *n < NAMED).map(|n| n as i32)
 }
 
 fn parse_u32(s: &[u8]) -> Option<u32> {
@@ -192,4 +230,31 @@ fn parse_u32(s: &[u8]) -> Option<u32> {
         return None;
     }
     Some(s.iter().fold(0, |n, &d| n * 10 + (d - b'0') as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_both_ways() {
+        let shown = |n| full_name(n).map(|s| s.as_str().to_owned());
+        assert_eq!(shown(15).as_deref(), Some("TERM"));
+        assert_eq!(shown(32).as_deref(), Some("32"));
+        assert_eq!(shown(34).as_deref(), Some("RTMIN"));
+        assert_eq!(shown(49).as_deref(), Some("RTMIN+15"));
+        assert_eq!(shown(50).as_deref(), Some("RTMAX-14"));
+        assert_eq!(shown(64).as_deref(), Some("RTMAX"));
+        assert_eq!(shown(0), None);
+        assert_eq!(shown(65), None);
+        // Every name shown is read back as its number, and nothing else is.
+        for n in 1..=MAX {
+            let name = full_name(n).unwrap();
+            assert_eq!(from_name(name.as_bytes()), Some(n as i32), "{name}");
+        }
+        assert_eq!(from_name(b"SIGRTMIN+16"), Some(50));
+        for bad in [&b"RTMAX-31"[..], b"RTMIN+31", b"RTMIN-1", b"RTMIN+", b"65", b"TERMX"] {
+            assert_eq!(from_name(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
 }
