@@ -156,6 +156,18 @@ fn printf_errors_are_one_line_each() {
     }
 }
 
+/// getopts reports a bad option or a missing argument as dash does: the message alone, no
+/// `rawsh: LINE:` prefix, and OPTARG/`?` set so the script can go on.
+#[test]
+fn getopts_errors_are_bare() {
+    for (args, message) in [("-z", "Illegal option -z\n"), ("-b", "No arg for -b option\n")] {
+        let cmd = format!("getopts ab: o {args}; echo \"$o $?\"");
+        let out = rawsh(Inline, &cmd);
+        assert_eq!(out.stderr_str(), message, "{cmd}");
+        assert_eq!(out.stdout_str(), "? 0\n", "{cmd}");
+    }
+}
+
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
 #[test]
 fn alias_limit() {

@@ -4,6 +4,7 @@
 
 use super::vars::is_name;
 use super::{Exec, Shell, Show};
+use crate::sys::fd::{self, Fd};
 use alloc::vec::Vec;
 
 /// Where the next `getopts` looks.
@@ -62,12 +63,12 @@ pub fn getopts(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         Next::Option(c, arg) => (c, Some(arg.unwrap_or_default().to_vec()), 0),
         Next::Unknown(c) if optstring.starts_with(b":") => (b'?', Some(alloc::vec![c]), 0),
         Next::Unknown(c) => {
-            sh.error(format_args!("Illegal option -{}", c as char));
+            bare(&[b"Illegal option -", &[c][..]]);
             (b'?', None, 0)
         }
         Next::NoArgument(c) if optstring.starts_with(b":") => (b':', Some(alloc::vec![c]), 0),
         Next::NoArgument(c) => {
-            sh.error(format_args!("No arg for -{} option", c as char));
+            bare(&[b"No arg for -", &[c][..], b" option"]);
             (b'?', None, 0)
         }
     };
@@ -145,6 +146,13 @@ fn next<'a>(at: &mut Position, optstring: &[u8], words: &'a [Vec<u8>]) -> Next<'
         }
         None => Next::NoArgument(c),
     }
+}
+
+/// A getopts diagnostic, written as dash writes it: without the shell's `NAME: LINE:` prefix.
+fn bare(parts: &[&[u8]]) {
+    let mut line = parts.concat();
+    line.push(b'\n');
+    let _ = fd::write_all(Fd::STDERR, &line);
 }
 
 #[cfg(test)]
