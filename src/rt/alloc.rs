@@ -1,9 +1,9 @@
-//! The heap: a small single-threaded allocator over anonymous mmap.
+//! The heap: a small single-threaded allocator over a .bss arena and anonymous mmap.
 //!
 //! Requests up to 1 MiB come from seventeen power-of-two size classes (16 B .. 1 MiB),
 //! recycled through one free list per class, so a shell that runs 100 000 commands reuses the
 //! same few pages and a loop that keeps replacing a long string makes no system call. Blocks
-//! up to 2 KiB are carved from 64 KiB chunks; larger ones are mappings of their own, kept on
+//! up to 4 KiB (a page) are carved from 64 KiB chunks (the first one in .bss); larger ones are mappings of their own, kept on
 //! their free list once freed. Requests above 1 MiB get their own mapping, which realloc
 //! grows in place or moves with mremap(2) and free returns to the kernel at once.
 
@@ -16,7 +16,7 @@ use core::ptr::null_mut;
 const MIN_CLASS: usize = 4; // 16 bytes
 const CLASSES: usize = 17; // 16 << 16 = 1 MiB
 /// Classes up to this size are carved from chunks; larger ones are mapped one block each.
-const CARVED: usize = 2048;
+const CARVED: usize = 4096;
 const CHUNK: usize = 64 * 1024;
 const PAGE: usize = 4096;
 
@@ -25,6 +25,16 @@ pub struct Heap {
     bump: Cell<*mut u8>,
     bump_end: Cell<*mut u8>,
 }
+
+/// The first chunk, in .bss: zero pages next to the binary's own, like a mapping but without
+/// the mmap(2), its area and page tables of its own (`rawsh -c :` and most scripts need no
+/// more). A page longer than a chunk, whose page-aligned part is used: aligned by the linker,
+/// it would page-align all of .bss. The linker scripts sort .bss by section name and this one
+/// sorts last, so the process's other statics share the page .data already has written.
+// SAFETY: a .bss section of the linker scripts' own (NOBITS: zero-filled, as this is); no
+// other object defines it.
+#[unsafe(link_section = ".bss.~arena")]
+static mut FIRST: [u8; CHUNK + PAGE] = [0; CHUNK + PAGE];
 
 #[cfg_attr(not(any(test, fuzzing)), global_allocator)]
 pub static HEAP: SingleThreaded<Heap> = SingleThreaded(Heap {
@@ -72,10 +82,17 @@ impl Heap {
         }
         let mut at = ((self.bump.get() as usize + size - 1) & !(size - 1)) as *mut u8;
         if at.is_null() || at as usize + size > self.bump_end.get() as usize {
-            // SAFETY: a fresh private mapping, used only by this heap.
-            match unsafe {
-                mem::mmap_anonymous(CHUNK, mem::PROT_READ | mem::PROT_WRITE, mem::MAP_PRIVATE)
-            } {
+            let chunk = if self.bump_end.get().is_null() {
+                // The first chunk: only this heap ever takes the arena's address, once.
+                let first = (&raw mut FIRST).cast::<u8>();
+                Ok(first.wrapping_add(first.align_offset(PAGE)))
+            } else {
+                // SAFETY: a fresh private mapping, used only by this heap.
+                unsafe {
+                    mem::mmap_anonymous(CHUNK, mem::PROT_READ | mem::PROT_WRITE, mem::MAP_PRIVATE)
+                }
+            };
+            match chunk {
                 Ok(p) => {
                     at = p;
                     self.bump_end.set(p.wrapping_add(CHUNK));
