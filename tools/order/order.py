@@ -75,10 +75,13 @@ def symbols():
 
 
 def pattern(name):
-    """An input-section glob for a function: legacy-mangled names lose their hash
-    (`17h<16 hex>E`, which changes with every edit); `$` (in `$LT$impl$u20$...`) becomes `?`
-    since linker scripts do not take it in an unquoted pattern."""
+    """An input-section glob for a function: legacy-mangled names (rawsh's) lose their hash
+    (`17h<16 hex>E`, which changes with every edit), v0 names (the precompiled core's and
+    alloc's) their crate disambiguators (`Cs<base 62>_`, which differ between the targets);
+    `$` (in `$LT$impl$u20$...`) becomes `?`, since linker scripts do not take it unquoted."""
     name = re.sub(r"17h[0-9a-f]{16}E$", "17h*", name)
+    if name.startswith("_R"):
+        name = re.sub(r"Cs[0-9A-Za-z]+_", "Cs*_", name)
     return "*(.text." + name.replace("$", "?") + ")"
 
 
