@@ -372,6 +372,26 @@ fn settle() {
     });
 }
 
+/// A trapped signal that comes while the shell waits at the prompt is acted on once the next
+/// line is read, before that line's command runs, as dash does.
+#[test]
+fn a_trap_caught_at_the_prompt_runs_before_the_next_command() {
+    let (t, home) = shell(80);
+    t.type_text("trap 'echo got' USR1; echo $$ > pid");
+    t.keys(&["Enter"]);
+    t.wait_last_line("$");
+    let pid = std::fs::read_to_string(home.path().join("pid")).unwrap();
+    let sent = std::process::Command::new("kill")
+        .args(["-USR1", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    settle();
+    t.type_text("echo cmd");
+    t.keys(&["Enter"]);
+    t.wait_for("the trap, then the command", |s| s.ends_with("$ echo cmd\ngot\ncmd\n$"));
+}
+
 #[test]
 fn ctrl_c_kills_the_foreground_job_not_the_shell() {
     let (t, _home) = shell(80);

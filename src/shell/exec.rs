@@ -21,6 +21,11 @@ impl Shell {
         }
         let mut status = 0;
         for item in list {
+            // Before each command too, as dash's evaltree: a signal that came while the
+            // shell waited for input is acted on before the command just read.
+            if caught::pending() != SigSet::EMPTY {
+                self.run_traps()?;
+            }
             status = if item.background {
                 self.run_background(&item.and_or)?
             } else {
