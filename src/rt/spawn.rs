@@ -140,8 +140,8 @@ impl core::fmt::Display for SpawnError {
 
 pub(super) struct Ctx<'a> {
     pub(super) spawn: &'a Spawn<'a>,
-    /// The pipe's write end, when the report goes through one.
-    pub(super) report: Option<Fd>,
+    /// The pipe (read end, write end), when the report goes through one.
+    pub(super) report: Option<(Fd, Fd)>,
     pub(super) mask: SigSet,
     /// What the child did, written by the child: in our memory only when it shares it. Never
     /// touched by both at once: CLONE_VFORK and vfork suspend us while the child runs, and a
@@ -163,9 +163,10 @@ pub(super) fn child(ctx: &Ctx<'_>) -> ! {
     let s = ctx.spawn;
     // Plain stores: the system calls below are not `nomem` asm, so they are done before them.
     ctx.outcome.0.set(Outcome::Ran);
+    let report = ctx.report.map(out_of_the_way);
     let fail = |step: Step, e: Errno| -> ! {
         ctx.outcome.0.set(Outcome::Failed(step, e));
-        if let Some(report) = ctx.report {
+        if let Some(report) = report {
             let code: i32 = match step {
                 Step::Action(n) => n as i32,
                 Step::SetPgid => -2,
@@ -195,7 +196,7 @@ pub(super) fn child(ctx: &Ctx<'_>) -> ! {
         }
     }
     for (n, action) in s.actions.iter().enumerate() {
-        if let Err(e) = apply(action, ctx.report) {
+        if let Err(e) = apply(action, report) {
             fail(Step::Action(n), e);
         }
     }
@@ -212,6 +213,25 @@ pub(super) fn child(ctx: &Ctx<'_>) -> ! {
         line.finish(Fd::STDERR);
     }
     fail(Step::Exec, e)
+}
+
+/// The child's end of the report pipe, where no file action meets it. pipe2 gave the pipe the
+/// lowest free descriptors (3 and 4 in a script's children), which redirections name:
+/// `4>/dev/null` would replace it and `>&3` read from it instead of failing as a descriptor
+/// the script never opened. So the read end is closed and the write end moves to 10 or above,
+/// where a shell keeps its own descriptors (a redirection names 0 to 9).
+fn out_of_the_way((rd, wr): (Fd, Fd)) -> Fd {
+    let _ = fd::close(rd);
+    if wr.0 >= 10 {
+        return wr;
+    }
+    match fd::dup_cloexec(wr, 10) {
+        Ok(high) => {
+            let _ = fd::close(wr);
+            high
+        }
+        Err(_) => wr,
+    }
 }
 
 fn apply(action: &FileAction<'_>, report: Option<Fd>) -> Result<(), Errno> {
@@ -285,7 +305,7 @@ pub fn spawn(s: &Spawn<'_>, how: Strategy) -> Result<Pid, SpawnError> {
     let outcome = SingleThreaded(Cell::new(Outcome::Unknown));
     let ctx = Ctx {
         spawn: s,
-        report: pipe.map(|(_, wr)| wr),
+        report: pipe,
         mask: SigSet::EMPTY,
         outcome: &outcome,
     };
