@@ -163,7 +163,7 @@ pub(super) fn child(ctx: &Ctx<'_>) -> ! {
     let s = ctx.spawn;
     // Plain stores: the system calls below are not `nomem` asm, so they are done before them.
     ctx.outcome.0.set(Outcome::Ran);
-    let report = ctx.report.map(out_of_the_way);
+    let report = ctx.report.map(|pipe| out_of_the_way(pipe, s.actions));
     let fail = |step: Step, e: Errno| -> ! {
         ctx.outcome.0.set(Outcome::Failed(step, e));
         if let Some(report) = report {
@@ -218,9 +218,18 @@ pub(super) fn child(ctx: &Ctx<'_>) -> ! {
 /// The child's end of the report pipe, where no file action meets it. pipe2 gave the pipe the
 /// lowest free descriptors (3 and 4 in a script's children), which redirections name:
 /// `4>/dev/null` would replace it and `>&3` read from it instead of failing as a descriptor
-/// the script never opened. So the read end is closed and the write end moves to 10 or above,
-/// where a shell keeps its own descriptors (a redirection names 0 to 9).
-fn out_of_the_way((rd, wr): (Fd, Fd)) -> Fd {
+/// the script never opened. When an action names either end, the read end is closed and the
+/// write end moves to 10 or above, where a shell keeps its own descriptors (a redirection
+/// names 0 to 9); otherwise nothing is done (no system call for the common command).
+fn out_of_the_way((rd, wr): (Fd, Fd), actions: &[FileAction<'_>]) -> Fd {
+    let named = actions.iter().any(|a| match *a {
+        FileAction::Dup2 { from, to } => [rd, wr].contains(&from) || [rd, wr].contains(&to),
+        FileAction::Close(fd) | FileAction::Open { fd, .. } => fd == rd || fd == wr,
+        FileAction::Chdir(_) => false,
+    });
+    if !named {
+        return wr;
+    }
     let _ = fd::close(rd);
     if wr.0 >= 10 {
         return wr;
