@@ -72,15 +72,17 @@ impl Shell {
             });
         }
         match builtins::find(name) {
-            Some((Kind::Special, f)) => {
+            // The redirections come first (XCU 2.9.1: `x=2 cmd >f$x` writes to f and the old
+            // x), then the assignments.
+            Some((Kind::Special, f)) => self.with_redirects(sc, true, &mut |sh| {
                 for (n, v) in &assigns {
-                    self.set_var(n, v)?;
+                    sh.set_var(n, v)?;
                 }
-                self.with_redirects(sc, true, &mut |sh| f(sh, &fields))
-            }
+                f(sh, &fields)
+            }),
             Some((Kind::Regular, f)) if bypass || !self.functions.contains_key(name.as_slice()) => {
-                self.with_assigns(&assigns, &mut |sh| {
-                    sh.with_redirects(sc, false, &mut |sh| f(sh, &fields))
+                self.with_redirects(sc, false, &mut |sh| {
+                    sh.with_assigns(&assigns, &mut |sh| f(sh, &fields))
                 })
             }
             _ => match self
@@ -89,8 +91,8 @@ impl Shell {
                 .filter(|_| !bypass)
                 .cloned()
             {
-                Some(body) => self.with_assigns(&assigns, &mut |sh| {
-                    sh.with_redirects(sc, false, &mut |sh| sh.call(&body, &fields))
+                Some(body) => self.with_redirects(sc, false, &mut |sh| {
+                    sh.with_assigns(&assigns, &mut |sh| sh.call(&body, &fields))
                 }),
                 None if tail => self.with_redirects(sc, false, &mut |sh| {
                     // The process would exit right after: become the command (like dash's
@@ -106,16 +108,20 @@ impl Shell {
     /// `A=1 B=2` alone: the assignments stay in the shell; redirections are made and undone.
     /// The status is that of the last command substitution, or 0.
     fn assign_only(&mut self, sc: &SimpleCommand) -> Exec {
-        // Left to right: `A=1 B=$A` sees the new A.
+        // The redirections come first (XCU 2.9.1), so `x=$(cmd) 2>/dev/null` quiets cmd, and
+        // a failing one leaves the variables alone. Left to right: `A=1 B=$A` sees the new A.
         let mut assigns = Vec::with_capacity(sc.assigns.len());
-        for a in &sc.assigns {
-            let value = self.expand_string(&a.value)?;
-            self.set_var(&a.name, &value)?;
-            assigns.push((a.name.clone(), value));
-        }
+        let status = self.with_redirects(sc, false, &mut |sh| {
+            for a in &sc.assigns {
+                let value = sh.expand_string(&a.value)?;
+                sh.set_var(&a.name, &value)?;
+                assigns.push((a.name.clone(), value));
+            }
+            Ok(sh.subst_status.unwrap_or(0))
+        })?;
+        // On the shell's own stderr, as dash's trace (not where the command's went).
         self.trace(&assigns, &[]);
-        let status = self.subst_status.unwrap_or(0);
-        self.with_redirects(sc, false, &mut |_| Ok(status))
+        Ok(status)
     }
 
     fn expand_assigns(&mut self, sc: &SimpleCommand) -> Result<Assigns, Flow> {
@@ -532,7 +538,7 @@ fn parts_change_state(parts: &[WordPart]) -> bool {
 
 fn param_words(op: &ParamOp) -> Option<&Word> {
     match op {
-        ParamOp::Plain | ParamOp::Length => None,
+        ParamOp::Plain | ParamOp::Length | ParamOp::Bad(_) => None,
         ParamOp::Default { word, .. }
         | ParamOp::Assign { word, .. }
         | ParamOp::Error { word, .. }
