@@ -198,6 +198,10 @@ pub enum ParamOp {
     TrimSuffix { longest: bool, pattern: Word },
     /// `${x#w}` / `${x##w}`: remove the shortest / longest matching prefix.
     TrimPrefix { longest: bool, pattern: Word },
+    /// Any other `${...}` (`${x:1}`, `${x/a/b}`, `${!x}`), with its text: "Bad substitution"
+    /// when expanded, not when read, as in dash, so a script can hold another shell's syntax
+    /// in code it never runs.
+    Bad(Vec<u8>),
 }
 
 impl Word {

@@ -396,6 +396,7 @@ impl<'c> Expander<'c> {
         let value = self.lookup(&param.name);
         let unset_error = || error_for(&param.name, b"parameter not set");
         match &param.op {
+            ParamOp::Bad(_) => return Err(ExpansionError::new(b"Bad substitution".to_vec())),
             ParamOp::Plain => {
                 if matches!(value, Value::Unset) && self.ctx.nounset() {
                     return Err(unset_error());

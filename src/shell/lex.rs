@@ -126,8 +126,8 @@ pub(super) struct Lexer<'a> {
     bodies: Vec<Word>,
     /// Reading an unquoted here-document body.
     in_heredoc: bool,
-    /// A malformed `${...}` seen in the command being read (see `bad_brace`).
-    bad_subst: Option<ParseError>,
+    /// Where the `${...}` being read starts (after `${`), for the text of a bad one.
+    brace_at: usize,
     /// The input ends with a line continuation: a line editor must read another line.
     continued_at_end: bool,
     /// The aliases the parsers of this input expand, nested ones (`$(...)`) included.
@@ -137,7 +137,6 @@ pub(super) struct Lexer<'a> {
 const UNTERMINATED: &str = "Syntax error: Unterminated quoted string";
 const MISSING_BRACE: &str = "Syntax error: Missing '}'";
 const MISSING_PARENS: &str = "Syntax error: Missing '))'";
-const BAD_SUBST: &str = "Bad substitution";
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(
@@ -156,7 +155,7 @@ impl<'a> Lexer<'a> {
             pending: Vec::new(),
             bodies: Vec::new(),
             in_heredoc: false,
-            bad_subst: None,
+            brace_at: 0,
             continued_at_end: false,
             aliases: None,
         }
@@ -512,6 +511,7 @@ impl<'a> Lexer<'a> {
 
     /// After `${`: the parameter, the operator and its word, up to the closing `}` (2.6.2).
     fn read_braced(&mut self, quoting: Quoting) -> Result<Param, ParseError> {
+        self.brace_at = self.pos;
         // `${#}` is `$#`, `${#x}` the length of x, `${#-x}` is `$#` with the `-` operator.
         if self.eat(b'#') {
             let name = match self.peek() {
@@ -593,34 +593,20 @@ impl<'a> Lexer<'a> {
         Ok(Param { name, op })
     }
 
-    /// A malformed `${...}`. dash reads it to its `}` and complains only when it is expanded,
-    /// so a syntax error later in the command is reported first; we read it the same way and
-    /// note it, and the parser reports it once the command is complete.
+    /// A malformed `${...}`, read to its `}` as dash reads it: an error only if it is
+    /// expanded ([`ParamOp::Bad`]).
     fn bad_brace(&mut self, quoting: Quoting) -> Result<Param, ParseError> {
+        let start = self.brace_at;
         // dash does not count a newline right here.
         if self.src.get(self.pos) == Some(&b'\n') {
             self.pos += 1;
         }
         self.read_param_word(quoting, false)?;
-        if self.bad_subst.is_none() {
-            self.bad_subst = Some(self.error(BAD_SUBST, false));
-        }
-        // A stand-in: the command is never run.
+        let text = self.src.get(start..self.pos.saturating_sub(1)).unwrap_or_default();
         Ok(Param {
             name: ParamName::Special(b'?'),
-            op: ParamOp::Plain,
+            op: ParamOp::Bad(text.to_vec()),
         })
-    }
-
-    /// The first malformed `${...}` seen, if any (see `bad_brace`).
-    pub(super) fn take_bad_subst(&mut self) -> Option<ParseError> {
-        self.bad_subst.take()
-    }
-
-    fn note_bad_subst(&mut self, error: Option<ParseError>) {
-        if self.bad_subst.is_none() {
-            self.bad_subst = error;
-        }
     }
 
     /// The word after a `${name` operator, up to the unquoted, unnested `}`. A pattern (`%`,
@@ -721,7 +707,6 @@ impl<'a> Lexer<'a> {
             let (list, inner) = Parser::command_subst(inner)?;
             lx.pos = inner.pos;
             lx.line = inner.line;
-            lx.note_bad_subst(inner.bad_subst);
             Ok(list)
         })
     }
@@ -762,8 +747,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        let (list, bad_subst) = Parser::backquoted(&text, self.depth, self.aliases.clone())?;
-        self.note_bad_subst(bad_subst);
+        let list = Parser::backquoted(&text, self.depth, self.aliases.clone())?;
         self.leave();
         Ok(list)
     }

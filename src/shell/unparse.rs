@@ -225,6 +225,11 @@ fn write_parts(out: &mut Vec<u8>, parts: &[WordPart]) {
             }
             WordPart::Param(p) => {
                 out.extend_from_slice(b"${");
+                if let ParamOp::Bad(text) = &p.op {
+                    out.extend_from_slice(text);
+                    out.push(b'}');
+                    continue;
+                }
                 if matches!(p.op, ParamOp::Length) {
                     out.push(b'#');
                 }
@@ -236,7 +241,7 @@ fn write_parts(out: &mut Vec<u8>, parts: &[WordPart]) {
                     ParamName::Special(c) => out.push(*c),
                 }
                 let (op, word): (&[u8], Option<&Word>) = match &p.op {
-                    ParamOp::Plain | ParamOp::Length => (b"", None),
+                    ParamOp::Plain | ParamOp::Length | ParamOp::Bad(_) => (b"", None),
                     ParamOp::Default { colon, word } => {
                         (if *colon { b":-" } else { b"-" }, Some(word))
                     }
