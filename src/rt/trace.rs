@@ -235,6 +235,7 @@ const CALLS: &[Call] = &[
     row!(setsid = __NR_setsid, [], Int),
     row!(getuid = __NR_getuid, [], Int),
     row!(geteuid = __NR_geteuid, [], Int),
+    row!(getegid = __NR_getegid, [], Int),
     row!(prlimit64 = __NR_prlimit64, [Int, Int, Ptr, Ptr], Int),
     row!(getrusage = __NR_getrusage, [Int, Ptr], Int),
     row!(

@@ -28,18 +28,12 @@ fn run(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Exec {
         pos: 0,
         depth: 0,
     };
-    // Slice patterns, not `args[i]`: no bounds checks (and their panic data) to compile.
-    let r = match *args.as_slice() {
-        [] => Ok(false),
-        [a] => Ok(!a.is_empty()),
-        [b"!", a] => Ok(a.is_empty()),
-        [a, op, b] if binary_op(op) => p.binary(a, op, b),
-        [b"!", a, op, b] if binary_op(op) => p.binary(a, op, b).map(|b| !b),
-        _ => p.or().and_then(|v| match args.get(p.pos) {
+    let r = by_count(&p, &args).unwrap_or_else(|| {
+        p.or().and_then(|v| match args.get(p.pos) {
             None => Ok(v),
             Some(extra) => Err(Error::Extra(extra)),
-        }),
-    };
+        })
+    });
     match r {
         Ok(v) => Ok(!v as i32),
         Err(e) => {
@@ -54,6 +48,26 @@ fn run(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Exec {
             Ok(2)
         }
     }
+}
+
+/// POSIX's rules by the number of arguments (XCU test, "Application Usage" aside): up to four
+/// arguments are read by their positions, so an operand that looks like an operator is still
+/// an operand (`[ -n "$x" ]` with x `=`, `[ ! = x ]`). None: the grammar decides.
+fn by_count<'a>(p: &Parser<'a>, args: &[&'a [u8]]) -> Option<Result<bool, Error<'a>>> {
+    // Slice patterns, not `args[i]`: no bounds checks (and their panic data) to compile.
+    Some(match *args {
+        [] => Ok(false),
+        [a] => Ok(!a.is_empty()),
+        [b"!", a] => Ok(a.is_empty()),
+        [op, a] if unary_op(op) => unary(op, a),
+        [a, b"-a", b] => Ok(!a.is_empty() && !b.is_empty()),
+        [a, b"-o", b] => Ok(!a.is_empty() || !b.is_empty()),
+        [a, op, b] if binary_op(op) => p.binary(a, op, b),
+        [b"(", a, b")"] => Ok(!a.is_empty()),
+        [b"!", ref rest @ ..] if rest.len() <= 3 => return by_count(p, rest).map(|r| r.map(|v| !v)),
+        [b"(", a, b, b")"] => return by_count(p, &[a, b]),
+        _ => return None,
+    })
 }
 
 enum Error<'a> {
@@ -109,6 +123,8 @@ fn unary_op(op: &[u8]) -> bool {
             | b"-g"
             | b"-u"
             | b"-k"
+            | b"-O"
+            | b"-G"
     )
 }
 
@@ -192,12 +208,15 @@ impl<'a> Parser<'a> {
             b"-gt" => int(l)? > int(r)?,
             b"-ge" => int(l)? >= int(r)?,
             b"-nt" | b"-ot" | b"-ef" => {
-                let (a, b) = (stat(l, true), stat(r, true));
-                match (op, a, b) {
-                    (b"-nt", Some(a), b) => b.is_none_or(|b| a.mtime > b.mtime),
-                    (b"-ot", a, Some(b)) => a.is_none_or(|a| a.mtime < b.mtime),
-                    (b"-ef", Some(a), Some(b)) => a.dev == b.dev && a.ino == b.ino,
-                    _ => false,
+                // Both must exist, as in dash.
+                let (Some(a), Some(b)) = (stat(l, true), stat(r, true)) else {
+                    return Ok(false);
+                };
+                let (ta, tb) = ((a.mtime, a.mtime_nsec), (b.mtime, b.mtime_nsec));
+                match op {
+                    b"-nt" => ta > tb,
+                    b"-ot" => ta < tb,
+                    _ => a.dev == b.dev && a.ino == b.ino,
                 }
             }
             _ => false,
@@ -249,6 +268,8 @@ fn unary<'a>(op: &[u8], arg: &'a [u8]) -> Result<bool, Error<'a>> {
         b"-g" => stat(arg, true).is_some_and(|s| s.mode & 0o2000 != 0),
         b"-u" => stat(arg, true).is_some_and(|s| s.mode & 0o4000 != 0),
         b"-k" => stat(arg, true).is_some_and(|s| s.mode & 0o1000 != 0),
+        b"-O" => stat(arg, true).is_some_and(|s| s.uid == crate::sys::process::geteuid()),
+        b"-G" => stat(arg, true).is_some_and(|s| s.gid == crate::sys::process::getegid()),
         b"-t" => {
             let fd = parse_int(arg).ok_or(Error::Number(arg))?;
             crate::sys::tty::isatty(crate::sys::fd::Fd(fd as i32))
@@ -260,6 +281,26 @@ fn unary<'a>(op: &[u8], arg: &'a [u8]) -> Result<bool, Error<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_forms_take_operators_as_operands() {
+        let p = Parser {
+            args: &[],
+            pos: 0,
+            depth: 0,
+        };
+        let t = |args: &[&[u8]]| match by_count(&p, args) {
+            Some(Ok(v)) => Some(v),
+            _ => None,
+        };
+        assert_eq!(t(&[b"-n", b"="]), Some(true));
+        assert_eq!(t(&[b"-z", b"-eq"]), Some(false));
+        assert_eq!(t(&[b"!", b"-n", b"="]), Some(false));
+        assert_eq!(t(&[b"(", b"!", b")"]), Some(true));
+        assert_eq!(t(&[b"!", b"", b"-a", b""]), Some(true));
+        assert_eq!(t(&[b"(", b"-z", b"x", b")"]), Some(false));
+        assert_eq!(t(&[b"a", b"=", b"b", b"-o", b"c"]), None);
+    }
 
     #[test]
     fn integers() {

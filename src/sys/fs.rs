@@ -40,6 +40,8 @@ pub struct Stat {
     pub dev: u64,
     pub rdev: u64,
     pub mtime: i64,
+    /// The nanoseconds of `mtime` (`test a -nt b` tells apart files written in one second).
+    pub mtime_nsec: i64,
 }
 
 pub const S_IFMT: u32 = g::S_IFMT;
@@ -94,6 +96,7 @@ fn fstatat(dirfd: i32, path: &CStr, flags: u32) -> Result<Stat> {
         dev: st.st_dev as u64,
         rdev: st.st_rdev as u64,
         mtime: st.st_mtime as i64,
+        mtime_nsec: st.st_mtime_nsec as i64,
     })
 }
 

@@ -296,6 +296,11 @@ pub fn geteuid() -> u32 {
     unsafe { syscall!(geteuid) }.unwrap_or(0) as u32
 }
 
+pub fn getegid() -> u32 {
+    // SAFETY: no arguments, cannot fail.
+    unsafe { syscall!(getegid) }.unwrap_or(0) as u32
+}
+
 /// A resource limit, for getrlimit/setrlimit (prlimit64(2) on the calling process).
 #[derive(Clone, Copy, Debug)]
 pub struct Rlimit {
