@@ -74,16 +74,22 @@ impl Shell {
         match builtins::find(name) {
             // The redirections come first (XCU 2.9.1: `x=2 cmd >f$x` writes to f and the old
             // x), then the assignments.
-            Some((Kind::Special, f)) => self.with_redirects(sc, true, &mut |sh| {
+            Some((Kind::Special, f)) if !bypass => self.with_redirects(sc, true, &mut |sh| {
                 for (n, v) in &assigns {
                     sh.set_var(n, v)?;
                 }
                 f(sh, &fields)
             }),
-            Some((Kind::Regular, f)) if bypass || !self.functions.contains_key(name.as_slice()) => {
-                self.with_redirects(sc, false, &mut |sh| {
+            // A regular builtin's error, or a special one's behind `command` (XCU 2.14), is
+            // its status: the shell goes on (`command shift 5`, `read` into a readonly).
+            Some((_, f)) if bypass || !self.functions.contains_key(name.as_slice()) => {
+                let r = self.with_redirects(sc, false, &mut |sh| {
                     sh.with_assigns(&assigns, &mut |sh| f(sh, &fields))
-                })
+                });
+                match r {
+                    Err(Flow::Fatal(status)) => Ok(status),
+                    r => r,
+                }
             }
             _ => match self
                 .functions
@@ -224,6 +230,8 @@ impl Shell {
         let start = super::getopts::Position::start(self.vars.get(b"OPTIND"));
         let getopts = core::mem::replace(&mut self.getopts, start);
         self.func_depth += 1;
+        // The caller's loops are not the body's: `break` there ends no loop of theirs (dash).
+        let loops = core::mem::replace(&mut self.loop_depth, 0);
         self.locals.push(Vec::new());
         let (cc, redirs) = &**body;
         let r = match self.redirect(redirs) {
@@ -236,6 +244,7 @@ impl Shell {
             Err(RedirError::Flow(f)) => Err(f),
         };
         self.func_depth -= 1;
+        self.loop_depth = loops;
         self.params = params;
         self.getopts = getopts;
         for (name, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
