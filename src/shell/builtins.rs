@@ -1114,7 +1114,9 @@ fn read(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 /// Splits a `read` line into at most `n` fields (XCU read, 2.6.5): IFS whitespace around
-/// fields is dropped; the last field keeps the rest of the line, less trailing IFS whitespace.
+/// fields is dropped; the last field keeps the rest of the line, less trailing IFS whitespace,
+/// and less a trailing delimiter if that rest is one field (`x:y:` gives `x` and `y`, but
+/// `y:z:` stays whole), as dash does.
 fn split_read(line: &[(u8, bool)], ifs: &[u8], n: usize) -> Vec<Vec<u8>> {
     let is_sep = |&(c, esc): &(u8, bool)| !esc && ifs.contains(&c);
     let is_ws =
@@ -1129,6 +1131,17 @@ fn split_read(line: &[(u8, bool)], ifs: &[u8], n: usize) -> Vec<Vec<u8>> {
             let mut end = line.len();
             while end > i && is_ws(&line[end - 1]) {
                 end -= 1;
+            }
+            let mut j = i;
+            while j < end && !is_sep(&line[j]) {
+                j += 1;
+            }
+            let field_end = j;
+            while j < end && is_ws(&line[j]) {
+                j += 1;
+            }
+            if j + 1 == end && is_sep(&line[j]) {
+                end = field_end;
             }
             fields.push(line[i..end].iter().map(|p| p.0).collect());
             return fields;
