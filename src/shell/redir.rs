@@ -75,7 +75,14 @@ impl Shell {
     /// Opens what `r` names.
     fn source(&mut self, r: &Redirect) -> Result<(Fd, Source), RedirError> {
         let fd = Fd(r.fd.unwrap_or(r.op.default_fd()));
-        let target = self.expand_string(&r.target)?;
+        let target = match (self.expand_string(&r.target), r.op) {
+            // dash expands a here-document in a child: its expansion error fails the command
+            // only, like a file that cannot be opened.
+            (Err(Flow::Fatal(status)), RedirOp::HereDoc { .. }) => {
+                return Err(RedirError::Failed(status));
+            }
+            (target, _) => target?,
+        };
         let src = match r.op {
             RedirOp::HereDoc { .. } => Source::Opened(self.here_doc(&target)?),
             RedirOp::DupIn | RedirOp::DupOut => match parse_fd(&target) {
