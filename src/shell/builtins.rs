@@ -333,8 +333,9 @@ fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         Err(status) => return Ok(status),
     };
     let mut buf = [0u8; 4096];
-    let cwd = match sh.vars.get(b"PWD") {
-        Some(p) if !physical && p.starts_with(b"/") && same_file(p, b".") => p.to_vec(),
+    let cwd = match &sh.cwd {
+        // Logical: where cd went, even if it has been removed since (dash).
+        p if !physical && !p.is_empty() => p.clone(),
         _ => match fs::getcwd(&mut buf) {
             Ok(c) => c.to_vec(),
             Err(e) => {
@@ -349,7 +350,7 @@ fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     })
 }
 
-fn same_file(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same_file(a: &[u8], b: &[u8]) -> bool {
     let (Some(a), Some(b)) = (super::path::cstring(a), super::path::cstring(b)) else {
         return false;
     };
@@ -389,44 +390,37 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     };
     let mut print = false;
     let dir = match operands.first().map(Vec::as_slice) {
+        // No HOME, no OLDPWD: nowhere to go, so cd stays (dash).
         None => match sh.vars.get(b"HOME") {
             Some(h) => h.to_vec(),
-            None => {
-                sh.error(format_args!("cd: HOME not set"));
-                return Ok(2);
-            }
+            None => return Ok(0),
         },
         Some(b"-") => {
             print = true;
             match sh.vars.get(b"OLDPWD") {
                 Some(d) => d.to_vec(),
-                None => {
-                    sh.error(format_args!("cd: OLDPWD not set"));
-                    return Ok(2);
-                }
+                None => sh.cwd.clone(),
             }
         }
         Some(d) => d.to_vec(),
     };
-    let old = sh.vars.get(b"PWD").map(<[u8]>::to_vec);
-    // The directory `target` names, entered: its logical path (from PWD, `..` taken off
-    // textually) unless -P or that fails, else the physical one.
+    let old = Some(sh.cwd.clone()).filter(|c| !c.is_empty());
+    // The directory `target` names, entered: its logical path (from where cd last went, `..`
+    // taken off textually), or with -P the physical one.
     let enter = |target: &[u8]| {
-        let logical = match (&old, target.starts_with(b"/")) {
-            (Some(pwd), false) if pwd.starts_with(b"/") => {
-                clean_path(&[pwd, &b"/"[..], target].concat())
-            }
-            _ => clean_path(target),
-        };
         let ok = |p: &[u8]| super::path::cstring(p).is_some_and(|c| fs::chdir(&c).is_ok());
-        if !physical && ok(&logical) {
-            Some(logical)
-        } else if ok(target) {
-            let mut buf = [0u8; 4096];
-            Some(fs::getcwd(&mut buf).map_or(target.to_vec(), <[u8]>::to_vec))
-        } else {
-            None
+        if !physical {
+            let logical = match (&old, target.starts_with(b"/")) {
+                (Some(cwd), false) => clean_path(&[cwd, &b"/"[..], target].concat()),
+                _ => clean_path(target),
+            };
+            return ok(&logical).then_some(logical);
         }
+        if !ok(target) {
+            return None;
+        }
+        let mut buf = [0u8; 4096];
+        Some(fs::getcwd(&mut buf).map_or(target.to_vec(), <[u8]>::to_vec))
     };
     // CDPATH's directories are tried first for a relative name not starting with . or ..;
     // going to one found through a non-empty entry prints where (XCU cd).
@@ -457,6 +451,7 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         let _ = sh.vars.set(b"OLDPWD", &old);
     }
     let _ = sh.vars.set(b"PWD", &new);
+    sh.cwd.clone_from(&new);
     if print {
         return output(sh, "cd", |out| {
             out.bytes(&new);
@@ -930,44 +925,45 @@ fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    match args.get(1).map(Vec::as_slice) {
-        arg @ (None | Some(b"-S")) => {
-            let m = fs::umask(0);
-            fs::umask(m);
-            output(sh, "umask", |out| {
-                if arg.is_none() {
-                    let _ = writeln!(out, "{m:04o}");
-                    return;
-                }
-                // -S: what the mask allows, `u=rwx,g=rx,o=rx`.
-                for (i, who) in [b'u', b'g', b'o'].into_iter().enumerate() {
-                    let allowed = !m >> (6 - 3 * i);
-                    out.bytes(&[who, b'=']);
-                    for (bit, c) in [(4, b'r'), (2, b'w'), (1, b'x')] {
-                        if allowed & bit != 0 {
-                            out.bytes(&[c]);
-                        }
-                    }
-                    out.bytes(if i < 2 { b"," } else { b"\n" });
-                }
-            })
-        }
-        Some(a) => {
-            let octal = a.len() <= 4 && a.iter().all(|&d| (b'0'..=b'7').contains(&d));
-            let old = fs::umask(0);
-            let new = if octal && !a.is_empty() {
-                Some(a.iter().fold(0, |m, &d| m * 8 + (d - b'0') as u32))
-            } else {
-                symbolic_umask(old, a)
-            };
-            fs::umask(new.unwrap_or(old));
-            if new.is_none() {
-                sh.error(format_args!("umask: Illegal mode: {}", Show(a)));
-                return Ok(2);
+    let (symbolic, rest) = match one_option(sh, "umask", args, b'S') {
+        Ok(r) => r,
+        Err(status) => return Ok(status),
+    };
+    let Some(a) = rest.first() else {
+        let m = fs::umask(0);
+        fs::umask(m);
+        return output(sh, "umask", |out| {
+            if !symbolic {
+                let _ = writeln!(out, "{m:04o}");
+                return;
             }
-            Ok(0)
-        }
+            // -S: what the mask allows, `u=rwx,g=rx,o=rx`.
+            for (i, who) in [b'u', b'g', b'o'].into_iter().enumerate() {
+                let allowed = !m >> (6 - 3 * i);
+                out.bytes(&[who, b'=']);
+                for (bit, c) in [(4, b'r'), (2, b'w'), (1, b'x')] {
+                    if allowed & bit != 0 {
+                        out.bytes(&[c]);
+                    }
+                }
+                out.bytes(if i < 2 { b"," } else { b"\n" });
+            }
+        });
+    };
+    // A mode sets the mask; with -S too, silently (dash).
+    let octal = a.len() <= 4 && a.iter().all(|&d| (b'0'..=b'7').contains(&d));
+    let old = fs::umask(0);
+    let new = if octal && !a.is_empty() {
+        Some(a.iter().fold(0, |m, &d| m * 8 + (d - b'0') as u32))
+    } else {
+        symbolic_umask(old, a)
+    };
+    fs::umask(new.unwrap_or(old));
+    if new.is_none() {
+        sh.error(format_args!("umask: Illegal mode: {}", Show(a)));
+        return Ok(2);
     }
+    Ok(0)
 }
 
 /// A symbolic mode (chmod(1)'s `u=rwx,g-w,o=`, `a+X`, `g=u`) applied to the permissions

@@ -98,6 +98,9 @@ pub fn stack_ok() -> bool {
 
 pub struct Shell {
     pub vars: vars::Vars,
+    /// The current directory's logical path: what `cd` moved to and `pwd` shows, kept apart
+    /// from `$PWD`, which a script may change (dash's `curdir`).
+    pub cwd: Vec<u8>,
     /// `$0`.
     pub arg0: Vec<u8>,
     /// `$1`... .
@@ -165,14 +168,22 @@ impl Shell {
                 let _ = vars.set(name, default);
             }
         }
-        let mut buf = [0u8; 4096];
-        if let Ok(cwd) = crate::sys::fs::getcwd(&mut buf) {
-            let _ = vars.set(b"PWD", cwd);
+        // An inherited PWD that names this directory keeps its symbolic links (dash).
+        let cwd = match vars.get(b"PWD") {
+            Some(p) if p.starts_with(b"/") && builtins::same_file(p, b".") => p.to_vec(),
+            _ => {
+                let mut buf = [0u8; 4096];
+                crate::sys::fs::getcwd(&mut buf).map_or(Vec::new(), <[u8]>::to_vec)
+            }
+        };
+        if !cwd.is_empty() {
+            let _ = vars.set(b"PWD", &cwd);
         }
         let ppid = crate::sys::process::getppid().0;
         let _ = vars.set(b"PPID", alloc::format!("{ppid}").as_bytes());
         Shell {
             vars,
+            cwd,
             arg0,
             params,
             functions: map::Map::default(),
