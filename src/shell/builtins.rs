@@ -461,18 +461,17 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     Ok(0)
 }
 
-/// The status operand of `exit` and `return`: `$?` when there is none.
+/// The status operand of `exit` and `return`: `$?` when there is none. `return 300` gives a
+/// `$?` of 300 (dash); only a process's exit status is cut to 8 bits.
 fn status_operand(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<i32, Flow> {
     match args.get(1) {
         None => Ok(sh.status),
-        Some(a) => number(a)
-            .map(|n| n & 0xff)
-            .ok_or_else(|| illegal_number(sh, name, a)),
+        Some(a) => number(a).ok_or_else(|| illegal_number(sh, name, a)),
     }
 }
 
 fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    Err(Flow::Exit(status_operand(sh, "exit", args)?))
+    Err(Flow::Exit(status_operand(sh, "exit", args)? & 0xff))
 }
 
 fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -594,16 +593,21 @@ fn quoted(v: &[u8]) -> Vec<u8> {
 }
 
 fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    // -f and -v (the last one wins, as in dash); errors end a script: unset is special.
     let mut functions = false;
-    let mut names = args.get(1..).unwrap_or_default();
-    match names.first().map(Vec::as_slice) {
-        Some(b"-f") => (functions, names) = (true, names.get(1..).unwrap_or_default()),
-        Some(b"-v") => names = names.get(1..).unwrap_or_default(),
-        _ => {}
-    }
+    let names = options(sh, "unset", args, &mut |c| match c {
+        b'f' | b'v' => {
+            functions = c == b'f';
+            true
+        }
+        _ => false,
+    })
+    .map_err(Flow::Fatal)?;
     for n in names {
         if functions {
             sh.functions.remove(n.as_slice());
+        } else if !super::vars::is_name(n) {
+            return Err(sh.fatal(2, format_args!("unset: {}: bad variable name", Show(n))));
         } else if sh.vars.unset(n).is_err() {
             return Err(sh.fatal(2, format_args!("unset: {}: is read only", Show(n))));
         }
@@ -752,8 +756,9 @@ fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
+    // `.` alone does nothing (dash).
     let Some(name) = args.get(1) else {
-        return Err(sh.fatal(2, format_args!(".: filename argument required")));
+        return Ok(0);
     };
     let path = if name.contains(&b'/') {
         name.clone()
@@ -815,24 +820,41 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 /// `type`.
 /// (`command NAME ARGS`, which skips functions, is run by the executor.)
 fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    let names = args.get(2..).unwrap_or_default();
-    match args.get(1).map(Vec::as_slice) {
-        Some(b"-V") => {
+    let mut describe = None;
+    let names = match options(sh, "command", args, &mut |c| match c {
+        b'p' => true,
+        b'v' | b'V' => {
+            describe = Some(c);
+            true
+        }
+        _ => false,
+    }) {
+        Ok(names) => names,
+        Err(status) => return Ok(status),
+    };
+    match describe {
+        // `command` alone, or with -p only: nothing to run.
+        None if names.is_empty() => Ok(0),
+        Some(b'V') => {
             let mut typed = alloc::vec![b"type".to_vec()];
             typed.extend_from_slice(names);
             type_(sh, &typed)
         }
-        Some(b"-v") => {
+        Some(_) => {
             let mut status = 0;
             let mut lines: Vec<u8> = Vec::new();
             for name in names {
                 let found = if let Some(value) = sh.aliases.get(name) {
                     Some([&b"alias "[..], name, b"=", &quoted(value)].concat())
-                } else if sh.functions.contains_key(name.as_slice()) || find(name).is_some() {
+                } else if super::parse::is_keyword(name)
+                    || sh.functions.contains_key(name.as_slice())
+                    || find(name).is_some()
+                {
                     Some(name.clone())
                 } else if name.contains(&b'/') {
+                    // A path is shown if it exists (dash does not ask for execute permission).
                     super::path::cstring(name)
-                        .filter(|c| fs::access(c, fs::X_OK).is_ok())
+                        .filter(|c| fs::stat(c).is_ok())
                         .map(|_| name.clone())
                 } else {
                     sh.search(name).ok().map(|p| p.as_bytes().to_vec())
@@ -855,6 +877,25 @@ fn command(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             Ok(2)
         }
     }
+}
+
+/// For `command [-p] [--] NAME ARGS`, which the executor runs: how many words come before
+/// NAME. None when the options are -v or -V (or not command's): the builtin's business.
+pub(super) fn command_skip(fields: &[Vec<u8>]) -> Option<usize> {
+    let mut i = 1;
+    while let Some(a) = fields.get(i) {
+        i += 1;
+        match a.as_slice() {
+            b"--" => break,
+            [b'-', letters @ ..] if !letters.is_empty() => {
+                if letters.iter().any(|&c| c != b'p') {
+                    return None;
+                }
+            }
+            _ => return Some(i - 1),
+        }
+    }
+    Some(i)
 }
 
 /// `local NAME[=VALUE]...`: inside a function, the names get their old values back when it
@@ -894,6 +935,8 @@ fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         if let Some(value) = sh.aliases.get(name) {
             line.extend_from_slice(b" is an alias for ");
             line.extend_from_slice(value);
+        } else if super::parse::is_keyword(name) {
+            line.extend_from_slice(b" is a shell keyword");
         } else if sh.functions.contains_key(name.as_slice()) {
             line.extend_from_slice(b" is a shell function");
         } else if let Some((kind, _)) = find(name) {
@@ -903,8 +946,13 @@ fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                 b" is a shell builtin"
             });
         } else if name.contains(&b'/') {
-            line.extend_from_slice(b" is ");
-            line.extend_from_slice(name);
+            if super::path::cstring(name).is_some_and(|c| fs::stat(&c).is_ok()) {
+                line.extend_from_slice(b" is ");
+                line.extend_from_slice(name);
+            } else {
+                line.extend_from_slice(b": not found");
+                status = 127;
+            }
         } else {
             match sh.search(name) {
                 Ok(p) => {

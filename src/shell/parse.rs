@@ -56,6 +56,11 @@ const KEYWORDS: [&str; 16] = [
     "in", "{", "}", "!",
 ];
 
+/// Whether `name` is a reserved word (`type`, `command -v`).
+pub fn is_keyword(name: &[u8]) -> bool {
+    KEYWORDS.iter().any(|kw| kw.as_bytes() == name)
+}
+
 /// Aliases by name (`alias`), as the parser sees them.
 pub type Aliases = super::map::Map<Vec<u8>>;
 

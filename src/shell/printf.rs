@@ -354,6 +354,8 @@ fn escape(s: &[u8], percent_b: bool) -> Option<(u8, usize)> {
         Some(b'\\') => b'\\',
         Some(b'a') => 7,
         Some(b'b') => 8,
+        // Not in POSIX; dash and the echo applet have it.
+        Some(b'e') => 0x1b,
         Some(b'f') => 12,
         Some(b'n') => b'\n',
         Some(b'r') => b'\r',
@@ -437,5 +439,6 @@ mod tests {
         assert_eq!(b(br"x\cy"), (b"x".to_vec(), false));
         assert_eq!(escape(b"0101", false), Some((8, 3)));
         assert_eq!(escape(b"c", false), Some((b'\\', 0)));
+        assert_eq!(escape(b"e", false), Some((0x1b, 1)));
     }
 }

@@ -38,16 +38,11 @@ impl Shell {
         self.trace(&assigns, &fields);
         // `command NAME ARGS`: NAME as a builtin or a program, never a function (XCU
         // command); `command -v`/`-V` is the builtin's business.
-        let bypass = fields[0] == b"command"
-            && fields
-                .get(1)
-                .is_some_and(|a| !a.starts_with(b"-") || a == b"-p");
-        if bypass {
-            let skip = if fields.get(1).is_some_and(|a| a == b"-p") {
-                2
-            } else {
-                1
-            };
+        let skip = (fields[0] == b"command")
+            .then(|| builtins::command_skip(&fields))
+            .flatten();
+        let bypass = skip.is_some();
+        if let Some(skip) = skip {
             fields.drain(..skip.min(fields.len()));
             if fields.is_empty() {
                 return Ok(0);

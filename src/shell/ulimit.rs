@@ -54,6 +54,10 @@ pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         });
     }
     let (_, _, resource, unit) = LIMITS[which];
+    if rest.len() > 1 {
+        sh.error(format_args!("ulimit: too many arguments"));
+        return Ok(2);
+    }
     let Some(value) = rest.first() else {
         return match p::prlimit(resource, None) {
             Ok(l) => output(sh, "ulimit", |out| show(out, shown(l), unit)),
@@ -65,7 +69,7 @@ pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     };
     let new = match value.as_slice() {
         b"unlimited" => Some(RLIM_INFINITY),
-        v => super::builtins::number(v).and_then(|n| (n as u64).checked_mul(unit)),
+        v => decimal(v).and_then(|n| n.checked_mul(unit)),
     };
     let Some(new) = new else {
         sh.error(format_args!("ulimit: bad number"));
@@ -97,3 +101,12 @@ fn show(out: &mut Buffered, value: u64, unit: u64) {
         let _ = writeln!(out, "{}", value / unit);
     }
 }
+/// A limit's decimal digits, as large as the kernel's 64-bit limits go.
+fn decimal(s: &[u8]) -> Option<u64> {
+    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    s.iter()
+        .try_fold(0u64, |n, &d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+}
+
