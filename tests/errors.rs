@@ -168,6 +168,21 @@ fn getopts_errors_are_bare() {
     }
 }
 
+/// `-s ARGS` reads commands from standard input with ARGS as `$1`...; `-n` parses a script
+/// without running it (a syntax checker: status 2 and the error for a bad one).
+#[test]
+fn dash_options_s_and_n() {
+    for shell in [common::rawsh as fn(&[&str]) -> Command, common::dash] {
+        let out = run_with(shell, &["-s", "a", "b"], Stdin, b"echo \"$- $1 $#\"", TIMEOUT);
+        assert_eq!(out.stdout_str(), "s a 2\n");
+        let out = run_with(shell, &["-n"], File, b"echo not run\n", TIMEOUT);
+        assert_eq!((out.stdout_str(), out.status), (String::new(), 0));
+        let out = run_with(shell, &["-n"], File, b"echo not run\nif\n", TIMEOUT);
+        assert_eq!((out.stdout_str(), out.status), (String::new(), 2));
+        assert!(out.stderr_str().contains("Syntax error"));
+    }
+}
+
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
 #[test]
 fn alias_limit() {

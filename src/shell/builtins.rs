@@ -616,13 +616,14 @@ fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 /// `set -o NAME` names.
-const OPTION_NAMES: [(&str, u8); 10] = [
+const OPTION_NAMES: [(&str, u8); 11] = [
     ("allexport", b'a'),
     ("errexit", b'e'),
     ("noglob", b'f'),
     ("interactive", b'i'),
     ("monitor", b'm'),
     ("noclobber", b'C'),
+    ("noexec", b'n'),
     ("nounset", b'u'),
     ("verbose", b'v'),
     ("xtrace", b'x'),
@@ -641,6 +642,7 @@ pub fn set_option(sh: &mut Shell, c: u8, on: bool) -> bool {
         b'C' => &mut o.noclobber,
         b'm' => &mut o.monitor,
         b'i' => &mut o.interactive,
+        b'n' => &mut o.noexec,
         b'T' => {
             // The runtime's switch, not a shell field: the syscall wrappers read it.
             crate::rt::trace::set(on);

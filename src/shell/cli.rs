@@ -8,7 +8,7 @@ use crate::sys::fd::Fd;
 use crate::sys::tty;
 use alloc::vec::Vec;
 
-const USAGE: &str = "usage: rawsh [-aeufvxCiT] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | FILE [ARG...]]";
+const USAGE: &str = "usage: rawsh [-aeufnvxCiT] [-o OPTION] [--spawn=fork|vfork|clone] [-c STRING [NAME [ARG...]] | -s [ARG...] | FILE [ARG...]]";
 
 const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
 
@@ -16,9 +16,11 @@ const HELP: &str = "rawsh: a small POSIX shell on a no-libc Rust runtime
   rawsh FILE [ARG...]        run a script
   rawsh -c STRING [NAME [ARG...]]
                              run STRING ($0 = NAME, $1... = ARGs)
+  rawsh -s [ARG...]          commands from standard input, $1... = ARGs
 options:
   -a -e -u -f -v -x -C       as `set -a` (allexport), -e (errexit), -u (nounset), -f (noglob),
                              -v, -x, -C
+  -n                         read and parse commands, run none (syntax check)
   -i                         interactive
   -T                         trace every syscall on stderr, strace-style (set -o systrace)
   -o NAME                    as `set -o NAME`
@@ -31,6 +33,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     let mut sh = Shell::new(arg0, Vec::new());
     let mut command: Option<Vec<u8>> = None;
     let mut want_c = false;
+    let mut want_s = false;
     let mut interactive = None;
     let mut i = 1;
     while i < args.len() {
@@ -75,7 +78,7 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
                 for &c in &a[1..] {
                     match c {
                         b'c' if on => want_c = true,
-                        b's' => {}
+                        b's' => want_s = on,
                         b'i' => interactive = Some(on),
                         c if set_option(&mut sh, c, on) => {}
                         _ => return usage(format_args!("-{}: unknown option", c as char)),
@@ -103,13 +106,14 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
         let r = sh.run_string(&c, 1);
         return sh.finish(r);
     }
-    if let Some(file) = args.get(i) {
+    if let Some(file) = args.get(i).filter(|_| !want_s) {
         sh.arg0 = file.clone();
         sh.params = args[i + 1..].to_vec();
         let status = sh.run_file(file);
         return sh.finish(Ok(status));
     }
     sh.params = args.get(i..).map(<[Vec<u8>]>::to_vec).unwrap_or_default();
+    sh.opts.stdin = true;
     sh.opts.interactive =
         interactive.unwrap_or_else(|| tty::isatty(Fd::STDIN) && tty::isatty(Fd::STDERR));
     if sh.opts.interactive {

@@ -21,6 +21,10 @@ impl Shell {
         }
         let mut status = 0;
         for item in list {
+            // `set -n`: read and parse only, unless a person is typing (XCU set).
+            if self.opts.noexec && !self.opts.interactive {
+                break;
+            }
             // Before each command too, as dash's evaltree: a signal that came while the
             // shell waited for input is acted on before the command just read.
             if caught::pending() != SigSet::EMPTY {

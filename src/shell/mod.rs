@@ -78,6 +78,10 @@ pub struct Options {
     pub noclobber: bool,
     pub interactive: bool,
     pub monitor: bool,
+    /// `-n`: commands are read and parsed, not run (ignored by an interactive shell).
+    pub noexec: bool,
+    /// Commands come from standard input (`-s`, or neither a file nor `-c`): `s` in `$-`.
+    pub stdin: bool,
 }
 
 /// Functions may call each other this deep before the shell refuses (dash has a similar
@@ -240,16 +244,19 @@ impl Shell {
     /// `$-`: the single-letter options in effect.
     pub fn flags(&self) -> Vec<u8> {
         let o = &self.opts;
+        // dash's order (its option table, last first), then ours.
         [
-            (self.vars.allexport, b'a'),
-            (o.errexit, b'e'),
-            (o.noglob, b'f'),
-            (o.interactive, b'i'),
-            (o.monitor, b'm'),
-            (o.noclobber, b'C'),
             (o.nounset, b'u'),
+            (self.vars.allexport, b'a'),
+            (o.noclobber, b'C'),
             (o.verbose, b'v'),
             (o.xtrace, b'x'),
+            (o.stdin, b's'),
+            (o.noexec, b'n'),
+            (o.monitor, b'm'),
+            (o.interactive, b'i'),
+            (o.noglob, b'f'),
+            (o.errexit, b'e'),
             (crate::rt::trace::on(), b'T'),
         ]
         .into_iter()
