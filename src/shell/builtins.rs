@@ -461,12 +461,17 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     Ok(0)
 }
 
-/// The status operand of `exit` and `return`: `$?` when there is none. `return 300` gives a
-/// `$?` of 300 (dash); only a process's exit status is cut to 8 bits.
+/// The status operand of `exit` and `return`: `$?` when there is none; blanks around it and
+/// a `+` are allowed (dash). `return 300` gives a `$?` of 300 (dash); only a process's exit
+/// status is cut to 8 bits.
 fn status_operand(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<i32, Flow> {
     match args.get(1) {
         None => Ok(sh.status),
-        Some(a) => number(a).ok_or_else(|| illegal_number(sh, name, a)),
+        Some(a) => {
+            let digits = a.trim_ascii();
+            let digits = digits.strip_prefix(b"+").unwrap_or(digits);
+            number(digits).ok_or_else(|| illegal_number(sh, name, a))
+        }
     }
 }
 
@@ -691,6 +696,11 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             _ => break,
         };
         if a.as_slice() == b"--" || a.as_slice() == b"-" {
+            // A lone `-` also turns -x and -v off (dash, XCU set's historical form).
+            if a.as_slice() == b"-" {
+                sh.opts.xtrace = false;
+                sh.opts.verbose = false;
+            }
             i += 1;
             break;
         }
@@ -809,7 +819,7 @@ fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                     let last = sh.jobs.list[i].last;
                     sh.jobs.wait_pid(last)
                 }
-                None => 127,
+                None => return super::jobctl::job_error(sh, "wait", Some(a)),
             },
             None => return Err(illegal_number(sh, "wait", a)),
         };

@@ -161,12 +161,13 @@ fn wait_job(pids: &[i32]) -> (i32, Vec<i32>) {
     (status, stopped)
 }
 
-fn job_error(sh: &Shell, name: &str, spec: Option<&[u8]>) -> Exec {
+/// dash's words and status for a job that is not there.
+pub(super) fn job_error(sh: &Shell, name: &str, spec: Option<&[u8]>) -> Exec {
     match spec {
-        Some(s) => sh.error(format_args!("{name}: {}: no such job", Show(s))),
-        None => sh.error(format_args!("{name}: no current job")),
+        Some(s) => sh.error(format_args!("{name}: No such job: {}", Show(s))),
+        None => sh.error(format_args!("{name}: No current job")),
     }
-    Ok(1)
+    Ok(2)
 }
 
 /// `jobs`: every job and its state.

@@ -201,8 +201,18 @@ pub fn full_name(n: usize) -> Option<heapless::String<8>> {
     written.then_some(s)
 }
 
-/// The signal number for a name like `TERM`, `SIGTERM`, `RTMIN+2` or `15` (0..=64).
+/// The signal number for a name like `TERM`, `SIGTERM`, `RTMIN+2` or `15` (0..=64), in
+/// either case (`term`, as dash takes it).
 pub fn from_name(name: &[u8]) -> Option<i32> {
+    let mut upper = [0u8; 16];
+    let name = upper
+        .get_mut(..name.len())
+        .map(|u| {
+            u.copy_from_slice(name);
+            u.make_ascii_uppercase();
+            &*u
+        })
+        .unwrap_or(name);
     let name = name.strip_prefix(b"SIG").unwrap_or(name);
     if let Some(n) = parse_u32(name) {
         return (n as usize <= MAX).then_some(n as i32);
@@ -253,6 +263,8 @@ mod tests {
             assert_eq!(from_name(name.as_bytes()), Some(n as i32), "{name}");
         }
         assert_eq!(from_name(b"SIGRTMIN+16"), Some(50));
+        assert_eq!(from_name(b"term"), Some(15));
+        assert_eq!(from_name(b"rtmax-1"), Some(63));
         for bad in [&b"RTMAX-31"[..], b"RTMIN+31", b"RTMIN-1", b"RTMIN+", b"65", b"TERMX"] {
             assert_eq!(from_name(bad), None, "{}", String::from_utf8_lossy(bad));
         }
