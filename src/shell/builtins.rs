@@ -926,11 +926,10 @@ fn local(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             sh.error(format_args!("local: {}: bad variable name", Show(name)));
             return Ok(2);
         }
-        let old = sh.vars.get(name).map(<[u8]>::to_vec);
         if let Some(frame) = sh.locals.last_mut()
             && !frame.iter().any(|(n, _)| n == name)
         {
-            frame.push((name.to_vec(), old));
+            frame.push((name.to_vec(), sh.vars.snapshot(name)));
         }
         if let Some(v) = value {
             sh.set_var(name, v)?;

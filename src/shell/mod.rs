@@ -46,8 +46,8 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
-/// A variable `local` saved: its name and old value (`None`: it was unset).
-pub type Saved = (Vec<u8>, Option<Vec<u8>>);
+/// A variable `local` saved: its name and what it was.
+pub type Saved = (Vec<u8>, vars::Snapshot);
 
 /// A function body: the compound command and its redirections.
 pub type Function = Rc<(ast::CompoundCommand, Vec<ast::Redirect>)>;

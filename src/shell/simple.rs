@@ -243,10 +243,7 @@ impl Shell {
         self.params = params;
         self.getopts = getopts;
         for (name, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
-            let _ = match old {
-                Some(v) => self.vars.set(&name, &v),
-                None => self.vars.unset(&name),
-            };
+            self.vars.restore(&name, old);
         }
         match r {
             Err(Flow::Return(s)) => Ok(s),

@@ -15,6 +15,11 @@ struct Var {
     readonly: bool,
 }
 
+/// A variable as `local` found it, put back whole (value and flags) when the function
+/// returns, as dash does: a `readonly` inside the function ends with it.
+#[derive(Debug)]
+pub struct Snapshot(Option<Var>);
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum VarError {
     ReadOnly,
@@ -127,6 +132,20 @@ impl Vars {
                 }
                 Ok(())
             }
+        }
+    }
+
+    pub fn snapshot(&self, name: &[u8]) -> Snapshot {
+        Snapshot(self.map.get(name).cloned())
+    }
+
+    pub fn restore(&mut self, name: &[u8], saved: Snapshot) {
+        if self.is_exported(name) || saved.0.as_ref().is_some_and(|v| v.exported) {
+            self.generation += 1;
+        }
+        match saved.0 {
+            Some(var) => self.map.insert(name, var),
+            None => drop(self.map.remove(name)),
         }
     }
 
