@@ -183,6 +183,13 @@ fn dash_options_s_and_n() {
     }
 }
 
+/// `wait PID` reports a job a signal ended, as dash does (`Terminated`).
+#[test]
+fn wait_reports_a_job_killed_by_a_signal() {
+    let out = rawsh(Inline, "sleep 10 & kill $!; wait $!; echo $?");
+    assert_eq!((out.stderr_str(), out.stdout_str()), ("Terminated\n".into(), "143\n".into()));
+}
+
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
 #[test]
 fn alias_limit() {

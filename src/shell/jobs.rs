@@ -133,9 +133,9 @@ impl Jobs {
         }
     }
 
-    /// Blocks until some child changes state: `Ok(false)` when there are none left,
+    /// Blocks until some child changes state, which it returns: `Ok(None)` when there are none left,
     /// `Err(128 + N)` when signal N, caught for a trap, came first (XCU wait).
-    fn wait_any(&mut self) -> Result<bool, i32> {
+    fn wait_any(&mut self) -> Result<Option<(i32, WaitStatus)>, i32> {
         loop {
             // Checked before each wait4 too: the signal may have come while wait4 was
             // returning a child (the one that sent it, say), which it prefers to EINTR.
@@ -145,10 +145,10 @@ impl Jobs {
             match process::wait4(-1, 0) {
                 Ok(Some((pid, status))) => {
                     self.record(pid.0, status);
-                    return Ok(true);
+                    return Ok(Some((pid.0, status)));
                 }
                 Err(Errno::EINTR) => continue,
-                _ => return Ok(false),
+                _ => return Ok(None),
             }
         }
     }
@@ -158,7 +158,7 @@ impl Jobs {
     pub fn wait_all(&mut self) -> i32 {
         while self.list.iter().any(|j| !j.pids.is_empty()) || !self.orphans.is_empty() {
             let more = match self.wait_any() {
-                Ok(more) => more,
+                Ok(reaped) => reaped.is_some(),
                 Err(interrupted) => return interrupted,
             };
             if !more {
@@ -175,7 +175,9 @@ impl Jobs {
         0
     }
 
-    /// `wait PID`: the job whose last process is `pid`; 127 for an unknown pid (dash).
+    /// `wait PID`: the job whose last process is `pid`; 127 for an unknown pid (dash). A job
+    /// reaped here that a signal ended is reported as a foreground one (dash's `Terminated`);
+    /// one reaped before, between commands, is not.
     pub fn wait_pid(&mut self, pid: i32) -> i32 {
         loop {
             if let Some(job) = self
@@ -187,11 +189,16 @@ impl Jobs {
                     self.forget_done();
                     return status;
                 }
+                let last = job.last;
                 match self.wait_any() {
-                    Ok(true) => continue,
-                    Ok(false) => return 127,
+                    Ok(Some((reaped, WaitStatus::Signaled { signal, core }))) if reaped == last => {
+                        report_signal(signal, core);
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) => return 127,
                     Err(interrupted) => return interrupted,
                 }
+                continue;
             }
             return match self.finished.iter().rev().find(|(p, _)| *p == pid) {
                 Some(&(_, status)) => status,
