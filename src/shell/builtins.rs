@@ -918,6 +918,14 @@ fn local(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
         return Err(sh.fatal(2, format_args!("local: not in a function")));
     }
     for op in args.get(1..).unwrap_or_default() {
+        if op == b"-" {
+            // `local -`: the options set from here on are the function's own.
+            let now = (sh.opts, sh.vars.allexport);
+            if let Some(slot) = sh.local_opts.last_mut() {
+                slot.get_or_insert(now);
+            }
+            continue;
+        }
         let (name, value) = match op.iter().position(|&b| b == b'=') {
             Some(eq) => (&op[..eq], Some(&op[eq + 1..])),
             None => (&op[..], None),

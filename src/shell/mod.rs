@@ -112,6 +112,9 @@ pub struct Shell {
     pub functions: map::Map<Function>,
     /// Per function call being run, the variables `local` saved.
     pub locals: Vec<Vec<Saved>>,
+    /// Per function call, the options (and `set -a`) as they were when `local -` ran: put
+    /// back when the function returns (dash).
+    pub local_opts: Vec<Option<(Options, bool)>>,
     /// `$?`.
     pub status: i32,
     /// `$!`.
@@ -192,6 +195,7 @@ impl Shell {
             params,
             functions: map::Map::default(),
             locals: Vec::new(),
+            local_opts: Vec::new(),
             status: 0,
             last_bg: None,
             subst_status: None,

@@ -228,6 +228,7 @@ impl Shell {
         // The caller's loops are not the body's: `break` there ends no loop of theirs (dash).
         let loops = core::mem::replace(&mut self.loop_depth, 0);
         self.locals.push(Vec::new());
+        self.local_opts.push(None);
         let (cc, redirs) = &**body;
         let r = match self.redirect(redirs) {
             Ok(saved) => {
@@ -244,6 +245,10 @@ impl Shell {
         self.getopts = getopts;
         for (name, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
             self.vars.restore(&name, old);
+        }
+        if let Some(Some((opts, allexport))) = self.local_opts.pop() {
+            self.opts = opts;
+            self.vars.allexport = allexport;
         }
         match r {
             Err(Flow::Return(s)) => Ok(s),

@@ -7,3 +7,9 @@ g() { local y=1; echo "g $y"; }
 g; echo "y $y"; sh -c 'echo "env $y"'
 h() { local z; z=5; }
 h; echo "[${z-unset}]"
+# `local -`: options set in the function end with it.
+set -e
+k() { local -; set +e -f; false; echo "k $-"; }
+k; echo "after k $-"
+m() { set -u; }
+m; echo "after m $-"
