@@ -64,14 +64,26 @@ def executed(argv, workdir):
 
 
 def symbols():
-    """The binary's function symbols: mangled name -> size."""
+    """The binary's function symbols: mangled name -> size, and address -> names (lld's
+    identical code folding leaves the names of all the copies it merged on the one kept)."""
     out = subprocess.run(["nm", "-S", RAWSH], check=True, capture_output=True, text=True).stdout
-    sizes = {}
+    sizes, at = {}, {}
     for line in out.splitlines():
         p = line.split()
         if len(p) == 4 and p[2] in "tT":
             sizes[p[3]] = int(p[1], 16)
-    return sizes
+            at.setdefault(p[0], []).append(p[3])
+    return sizes, at
+
+
+def with_twins(names, at):
+    """`names` and every function folded with one of them: which copy the linker keeps is
+    its choice, so all of them are placed as hot."""
+    out = set(names)
+    for twins in at.values():
+        if out.intersection(twins):
+            out.update(twins)
+    return out
 
 
 def pattern(name):
@@ -82,12 +94,15 @@ def pattern(name):
     name = re.sub(r"17h[0-9a-f]{16}E$", "17h*", name)
     if name.startswith("_R"):
         name = re.sub(r"Cs[0-9A-Za-z]+_", "Cs*_", name)
-    return "*(.text." + name.replace("$", "?") + ")"
+    name = name.replace("$", "?")
+    # LLVM puts functions it thinks cold in `.text.unlikely.*`: some run all the time
+    # (`RawVecInner::finish_grow`, behind every growing Vec).
+    return f"*(.text.{name} .text.unlikely.{name})"
 
 
 def main():
     build()
-    sizes = symbols()
+    sizes, at = symbols()
     with tempfile.TemporaryDirectory() as work:
         cg = os.path.join(work, "cg")
         os.mkdir(cg)
@@ -98,8 +113,8 @@ def main():
                 f.write(f"spawn {strategy}\n" + COMMANDS)
             tier1 |= executed([RAWSH, script], cg)
         tier2 = executed([RAWSH, os.path.join(ROOT, "tools", "order", "typical.sh")], cg)
-    tier1 = {n for n in tier1 if n in sizes}
-    tier2 = {n for n in tier2 if n in sizes} - tier1
+    tier1 = with_twins({n for n in tier1 if n in sizes}, at)
+    tier2 = with_twins({n for n in tier2 if n in sizes}, at) - tier1
 
     def size(names):
         return sum(sizes[n] for n in names)
