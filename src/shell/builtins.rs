@@ -584,17 +584,29 @@ pub(super) fn quote(v: &[u8], out: &mut Buffered) {
     out.bytes(&quoted(v));
 }
 
+/// dash's form: each run of other bytes in single quotes (the first even if empty), each run
+/// of `'` in double quotes: `a'` is `'a'"'"`.
 fn quoted(v: &[u8]) -> Vec<u8> {
-    let mut q = alloc::vec![b'\''];
-    for &b in v {
-        if b == b'\'' {
-            q.extend_from_slice(b"'\"'\"'");
-        } else {
-            q.push(b);
+    let mut q = Vec::with_capacity(v.len() + 2);
+    let mut rest = v;
+    loop {
+        let plain = rest.iter().position(|&b| b == b'\'').unwrap_or(rest.len());
+        q.push(b'\'');
+        q.extend_from_slice(&rest[..plain]);
+        q.push(b'\'');
+        rest = &rest[plain..];
+        let quotes = rest.iter().take_while(|&&b| b == b'\'').count();
+        if quotes == 0 {
+            return q;
+        }
+        q.push(b'"');
+        q.extend_from_slice(&rest[..quotes]);
+        q.push(b'"');
+        rest = &rest[quotes..];
+        if rest.is_empty() {
+            return q;
         }
     }
-    q.push(b'\'');
-    q
 }
 
 fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -1289,6 +1301,20 @@ impl Shell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoting_as_dash() {
+        for (v, q) in [
+            (&b""[..], &b"''"[..]),
+            (b"a b", b"'a b'"),
+            (b"a'", b"'a'\"'\""),
+            (b"'a", b"''\"'\"'a'"),
+            (b"''", b"''\"''\""),
+            (b"a''b", b"'a'\"''\"'b'"),
+        ] {
+            assert_eq!(quoted(v), q, "{}", String::from_utf8_lossy(v));
+        }
+    }
 
     #[test]
     fn read_splitting() {
