@@ -329,9 +329,11 @@ fn install(fd: Fd, src: &Source) -> Result<(), Errno> {
 }
 
 /// A descriptor number as written after `>&`: digits only.
+/// The descriptor a `>&WORD` or `<&WORD` names: one digit, as in dash (`>&12` is a "Bad fd
+/// number"; the shell's own descriptors are 10 and up).
 fn parse_fd(s: &[u8]) -> Option<i32> {
-    if s.is_empty() || s.len() > 9 || !s.iter().all(u8::is_ascii_digit) {
-        return None;
+    match *s {
+        [d @ b'0'..=b'9'] => Some(i32::from(d - b'0')),
+        _ => None,
     }
-    Some(s.iter().fold(0i32, |n, &d| n * 10 + (d - b'0') as i32))
 }
