@@ -190,6 +190,21 @@ fn wait_reports_a_job_killed_by_a_signal() {
     assert_eq!((out.stderr_str(), out.stdout_str()), ("Terminated\n".into(), "143\n".into()));
 }
 
+/// A compound command's failing redirection is reported with the line the command starts on
+/// (a function's: where it was defined), as dash does.
+#[test]
+fn compound_redirection_errors_name_their_line() {
+    let script = "echo a\n{ echo b\n} > /nonexistent/z\nwhile false\ndo :; done < /nonexistent/w\n\
+                  f() {\n  :\n} > /nonexistent/f\nf\n";
+    let out = rawsh(File, script);
+    let stderr = out.stderr_str();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(|l| &l[..l.find(" cannot").unwrap_or(0)])
+        .collect();
+    assert_eq!(lines, ["rawsh: 2:", "rawsh: 4:", "rawsh: 6:"], "{stderr}");
+}
+
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
 #[test]
 fn alias_limit() {

@@ -105,6 +105,8 @@ pub struct Redirect {
     pub op: RedirOp,
     /// The file name or descriptor word; for a here-document, its body (see `HereDoc`).
     pub target: Word,
+    /// The line where its command starts, for its error messages (dash's).
+    pub line: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -466,13 +466,13 @@ impl<'a> Parser<'a> {
             return self.simple(line);
         }
         let command = self.nested(Self::compound)?;
-        let redirects = self.compound_redirects()?;
+        let redirects = self.compound_redirects(line)?;
         Ok(Command::Compound(Box::new(command), redirects))
     }
 
-    fn compound_redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
+    fn compound_redirects(&mut self, line: u32) -> Result<Vec<Redirect>, ParseError> {
         let mut redirects = Vec::new();
-        while let Some(r) = self.redirect()? {
+        while let Some(r) = self.redirect(line)? {
             redirects.push(r);
             self.no_keyword = true;
         }
@@ -622,8 +622,8 @@ impl<'a> Parser<'a> {
         Ok(CompoundCommand::Case { word, arms })
     }
 
-    /// A redirection, if the next token starts one (2.7).
-    fn redirect(&mut self) -> Result<Option<Redirect>, ParseError> {
+    /// A redirection, if the next token starts one (2.7), of the command starting on `line`.
+    fn redirect(&mut self, line: u32) -> Result<Option<Redirect>, ParseError> {
         let fd = match self.fill()?.token {
             Token::IoNumber(n) => {
                 self.skip()?;
@@ -656,10 +656,16 @@ impl<'a> Parser<'a> {
                     fd,
                     op: RedirOp::HereDoc { quoted },
                     target: Word::default(),
+                    line,
                 }));
             }
         };
-        Ok(Some(Redirect { fd, op, target }))
+        Ok(Some(Redirect {
+            fd,
+            op,
+            target,
+            line,
+        }))
     }
 
     /// A simple command (2.9.1), or a function definition (2.9.5) if its only word is followed
@@ -671,7 +677,7 @@ impl<'a> Parser<'a> {
         };
         loop {
             self.expand_alias(command.words.is_empty())?;
-            if let Some(r) = self.redirect()? {
+            if let Some(r) = self.redirect(line)? {
                 command.redirects.push(r);
                 continue;
             }

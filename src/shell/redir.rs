@@ -74,6 +74,8 @@ impl From<Flow> for RedirError {
 impl Shell {
     /// Opens what `r` names.
     fn source(&mut self, r: &Redirect) -> Result<(Fd, Source), RedirError> {
+        // A compound command's redirections report the line it starts on.
+        self.line = r.line;
         let fd = Fd(r.fd.unwrap_or(r.op.default_fd()));
         let target = match (self.expand_string(&r.target), r.op) {
             // dash expands a here-document in a child: its expansion error fails the command
