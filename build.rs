@@ -3,9 +3,11 @@
 
 fn main() {
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").expect("cargo sets CARGO_CFG_TARGET_ARCH");
-    let script = format!("{}/linker/{arch}.ld", env!("CARGO_MANIFEST_DIR"));
+    let linker = concat!(env!("CARGO_MANIFEST_DIR"), "/linker");
+    let script = format!("{linker}/{arch}.ld");
     println!("cargo::rerun-if-changed={script}");
-    println!("cargo::rerun-if-changed={}/linker/hot.ld", env!("CARGO_MANIFEST_DIR"));
+    // Included by the script (`make order` writes it).
+    println!("cargo::rerun-if-changed={linker}/hot.ld");
     // No crt files, no libc, no dynamic loader: `_start` is ours (src/arch/<arch>.rs).
     for arg in [
         "-nostdlib",
@@ -17,7 +19,7 @@ fn main() {
     ] {
         println!("cargo::rustc-link-arg-bins={arg}");
     }
-    println!("cargo::rustc-link-arg-bins=-Wl,-L,{}/linker", env!("CARGO_MANIFEST_DIR"));
+    println!("cargo::rustc-link-arg-bins=-Wl,-L,{linker}");
     println!("cargo::rustc-link-arg-bins=-Wl,-T,{script}");
     // Identical code folding: one copy of functions that compiled to the same bytes (generic
     // instances, mostly). x86_64 links with rustc's bundled lld; aarch64-linux-gnu-gcc's bfd

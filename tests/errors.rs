@@ -160,7 +160,10 @@ fn printf_errors_are_one_line_each() {
 /// `rawsh: LINE:` prefix, and OPTARG/`?` set so the script can go on.
 #[test]
 fn getopts_errors_are_bare() {
-    for (args, message) in [("-z", "Illegal option -z\n"), ("-b", "No arg for -b option\n")] {
+    for (args, message) in [
+        ("-z", "Illegal option -z\n"),
+        ("-b", "No arg for -b option\n"),
+    ] {
         let cmd = format!("getopts ab: o {args}; echo \"$o $?\"");
         let out = rawsh(Inline, &cmd);
         assert_eq!(out.stderr_str(), message, "{cmd}");
@@ -173,7 +176,13 @@ fn getopts_errors_are_bare() {
 #[test]
 fn dash_options_s_and_n() {
     for shell in [common::rawsh as fn(&[&str]) -> Command, common::dash] {
-        let out = run_with(shell, &["-s", "a", "b"], Stdin, b"echo \"$- $1 $#\"", TIMEOUT);
+        let out = run_with(
+            shell,
+            &["-s", "a", "b"],
+            Stdin,
+            b"echo \"$- $1 $#\"",
+            TIMEOUT,
+        );
         assert_eq!(out.stdout_str(), "s a 2\n");
         let out = run_with(shell, &["-n"], File, b"echo not run\n", TIMEOUT);
         assert_eq!((out.stdout_str(), out.status), (String::new(), 0));
@@ -187,7 +196,10 @@ fn dash_options_s_and_n() {
 #[test]
 fn wait_reports_a_job_killed_by_a_signal() {
     let out = rawsh(Inline, "sleep 10 & kill $!; wait $!; echo $?");
-    assert_eq!((out.stderr_str(), out.stdout_str()), ("Terminated\n".into(), "143\n".into()));
+    assert_eq!(
+        (out.stderr_str(), out.stdout_str()),
+        ("Terminated\n".into(), "143\n".into())
+    );
 }
 
 /// A compound command's failing redirection is reported with the line the command starts on

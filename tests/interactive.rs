@@ -389,7 +389,9 @@ fn a_trap_caught_at_the_prompt_runs_before_the_next_command() {
     settle();
     t.type_text("echo cmd");
     t.keys(&["Enter"]);
-    t.wait_for("the trap, then the command", |s| s.ends_with("$ echo cmd\ngot\ncmd\n$"));
+    t.wait_for("the trap, then the command", |s| {
+        s.ends_with("$ echo cmd\ngot\ncmd\n$")
+    });
 }
 
 #[test]

@@ -94,12 +94,21 @@ pub fn expand_command(ctx: &mut dyn Context, words: &[Word]) -> Result<Vec<Vec<u
 
 /// Whether the fields so far name a declaration utility, possibly behind `command [-p]`.
 fn declaring(fields: &[Vec<u8>]) -> bool {
-    let mut names = fields.iter().skip_while(|f| *f == b"command" || *f == b"-p");
-    matches!(names.next().map(Vec::as_slice), Some(b"export" | b"readonly" | b"local"))
+    let mut names = fields
+        .iter()
+        .skip_while(|f| *f == b"command" || *f == b"-p");
+    matches!(
+        names.next().map(Vec::as_slice),
+        Some(b"export" | b"readonly" | b"local")
+    )
 }
 
 /// Expands one word onto `fields`: splitting, then pathname expansion.
-fn expand_word(ctx: &mut dyn Context, word: &Word, fields: &mut Vec<Vec<u8>>) -> Result<(), ExpandError> {
+fn expand_word(
+    ctx: &mut dyn Context,
+    word: &Word,
+    fields: &mut Vec<Vec<u8>>,
+) -> Result<(), ExpandError> {
     let mut e = Expander::new(ctx, true);
     e.parts(&word.parts, false)?;
     let units = e.units;

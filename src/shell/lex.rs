@@ -602,7 +602,10 @@ impl<'a> Lexer<'a> {
             self.pos += 1;
         }
         self.read_param_word(quoting, false)?;
-        let text = self.src.get(start..self.pos.saturating_sub(1)).unwrap_or_default();
+        let text = self
+            .src
+            .get(start..self.pos.saturating_sub(1))
+            .unwrap_or_default();
         Ok(Param {
             name: ParamName::Special(b'?'),
             op: ParamOp::Bad(text.to_vec()),

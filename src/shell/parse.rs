@@ -1905,13 +1905,7 @@ mod tests {
             let (_, _, incomplete) = e(src);
             assert!(incomplete, "{src:?}");
         }
-        for src in [
-            "fi",
-            "echo )",
-            "echo `if`",
-            "f() )",
-            "a ;;",
-        ] {
+        for src in ["fi", "echo )", "echo `if`", "f() )", "a ;;"] {
             let (_, _, incomplete) = e(src);
             assert!(!incomplete, "{src:?}");
         }

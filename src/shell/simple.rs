@@ -78,14 +78,13 @@ impl Shell {
             // A regular builtin's error, or a special one's behind `command` (XCU 2.14), is
             // its status: the shell goes on (`command shift 5`, `read` into a readonly). An
             // expansion error in its redirections still ends a script.
-            Some((_, f)) if bypass || !self.functions.contains_key(name.as_slice()) => {
-                self.with_redirects(sc, false, &mut |sh| {
+            Some((_, f)) if bypass || !self.functions.contains_key(name.as_slice()) => self
+                .with_redirects(sc, false, &mut |sh| {
                     sh.with_assigns(&assigns, &mut |sh| match f(sh, &fields) {
                         Err(Flow::Fatal(status)) => Ok(status),
                         r => r,
                     })
-                })
-            }
+                }),
             _ => match self
                 .functions
                 .get(name.as_slice())

@@ -64,7 +64,9 @@ fn by_count<'a>(p: &Parser<'a>, args: &[&'a [u8]]) -> Option<Result<bool, Error<
         [a, b"-o", b] => Ok(!a.is_empty() || !b.is_empty()),
         [a, op, b] if binary_op(op) => p.binary(a, op, b),
         [b"(", a, b")"] => Ok(!a.is_empty()),
-        [b"!", ref rest @ ..] if rest.len() <= 3 => return by_count(p, rest).map(|r| r.map(|v| !v)),
+        [b"!", ref rest @ ..] if rest.len() <= 3 => {
+            return by_count(p, rest).map(|r| r.map(|v| !v));
+        }
         [b"(", a, b, b")"] => return by_count(p, &[a, b]),
         _ => return None,
     })

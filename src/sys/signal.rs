@@ -180,8 +180,9 @@ static_assertions::const_assert_eq!(g::SIGSYS, 31);
 /// the C library's threads (signal(7)), so the first real-time signal named is 34.
 pub const MAX: usize = 64;
 const RTMIN: usize = 34;
-/// The last one named from `RTMIN` up (`RTMIN+15`); the rest count down from `RTMAX`.
-const RTMIN_LAST: usize = RTMIN + 15;
+const RTMIN_NEXT: usize = RTMIN + 1;
+/// `RTMIN+1` to `RTMIN+15` count up from `RTMIN`; from here on they count down from `RTMAX`.
+const RTMAX_FIRST: usize = RTMIN + 16;
 
 /// Signal `n`'s name as dash's `kill -l` and `trap` show it: the table's for 1..=31; `RTMIN`,
 /// `RTMIN+1`..`RTMIN+15`, `RTMAX-14`..`RTMAX-1`, `RTMAX` for 34..=64; the number for 32 and
@@ -194,8 +195,8 @@ pub fn full_name(n: usize) -> Option<heapless::String<8>> {
         NAMED..RTMIN => write!(s, "{n}").is_ok(),
         RTMIN => s.push_str("RTMIN").is_ok(),
         MAX => s.push_str("RTMAX").is_ok(),
-        RTMIN..=RTMIN_LAST => write!(s, "RTMIN+{}", n - RTMIN).is_ok(),
-        RTMIN..MAX => write!(s, "RTMAX-{}", MAX - n).is_ok(),
+        RTMIN_NEXT..RTMAX_FIRST => write!(s, "RTMIN+{}", n - RTMIN).is_ok(),
+        RTMAX_FIRST..MAX => write!(s, "RTMAX-{}", MAX - n).is_ok(),
         _ => false,
     };
     written.then_some(s)
@@ -232,7 +233,8 @@ pub fn from_name(name: &[u8]) -> Option<i32> {
     } else {
         (1..NAMED).find(|&i| self::name(i).map(str::as_bytes) == Some(name))
     };
-    n.filter(|n| (RTMIN..=MAX).contains(n) || *n < NAMED).map(|n| n as i32)
+    n.filter(|n| (RTMIN..=MAX).contains(n) || *n < NAMED)
+        .map(|n| n as i32)
 }
 
 fn parse_u32(s: &[u8]) -> Option<u32> {
@@ -265,7 +267,14 @@ mod tests {
         assert_eq!(from_name(b"SIGRTMIN+16"), Some(50));
         assert_eq!(from_name(b"term"), Some(15));
         assert_eq!(from_name(b"rtmax-1"), Some(63));
-        for bad in [&b"RTMAX-31"[..], b"RTMIN+31", b"RTMIN-1", b"RTMIN+", b"65", b"TERMX"] {
+        for bad in [
+            &b"RTMAX-31"[..],
+            b"RTMIN+31",
+            b"RTMIN-1",
+            b"RTMIN+",
+            b"65",
+            b"TERMX",
+        ] {
             assert_eq!(from_name(bad), None, "{}", String::from_utf8_lossy(bad));
         }
     }
