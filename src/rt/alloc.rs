@@ -3,9 +3,10 @@
 //! Requests up to 1 MiB come from seventeen power-of-two size classes (16 B .. 1 MiB),
 //! recycled through one free list per class, so a shell that runs 100 000 commands reuses the
 //! same few pages and a loop that keeps replacing a long string makes no system call. Blocks
-//! up to 4 KiB (a page) are carved from 64 KiB chunks (the first one in .bss); larger ones are mappings of their own, kept on
-//! their free list once freed. Requests above 1 MiB get their own mapping, which realloc
-//! grows in place or moves with mremap(2) and free returns to the kernel at once.
+//! up to 4 KiB (a page) are carved from 64 KiB chunks (the first one in .bss); larger ones are
+//! mappings of their own, kept on their free list once freed. Requests above 1 MiB get their
+//! own mapping, which realloc grows in place or moves with mremap(2) and free returns to the
+//! kernel at once.
 
 use super::SingleThreaded;
 use crate::sys::mem;

@@ -41,7 +41,8 @@ const BUILTINS: &[(&str, Kind, Builtin)] = &[
     ("history", Kind::Regular, super::history::builtin),
     ("jobs", Kind::Regular, super::jobctl::jobs),
     ("kill", Kind::Regular, super::jobctl::kill),
-    ("local", Kind::Regular, local),
+    // Special in dash (`type local`): its errors end a script, its prefix assignments stay.
+    ("local", Kind::Special, local),
     ("poweroff", Kind::Regular, |sh, _| {
         halt(sh, "poweroff", crate::init::poweroff)
     }),
@@ -409,9 +410,13 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     // taken off textually), or with -P the physical one.
     let enter = |target: &[u8]| {
         let ok = |p: &[u8]| super::path::cstring(p).is_some_and(|c| fs::chdir(&c).is_ok());
-        if !physical {
-            let logical = match (&old, target.starts_with(b"/")) {
-                (Some(cwd), false) => clean_path(&[cwd, &b"/"[..], target].concat()),
+        // Logical, unless a relative name has no known directory to start from (the shell
+        // began in a removed one): then as the kernel sees it.
+        if !physical && (old.is_some() || target.starts_with(b"/")) {
+            let logical = match &old {
+                Some(cwd) if !target.starts_with(b"/") => {
+                    clean_path(&[cwd, &b"/"[..], target].concat())
+                }
                 _ => clean_path(target),
             };
             return ok(&logical).then_some(logical);

@@ -92,11 +92,11 @@ pub fn expand_command(ctx: &mut dyn Context, words: &[Word]) -> Result<Vec<Vec<u
     Ok(fields)
 }
 
-/// Whether the fields so far name a declaration utility, possibly behind `command [-p]`.
+/// Whether the fields so far name a declaration utility, possibly behind `command [-p] [--]`.
 fn declaring(fields: &[Vec<u8>]) -> bool {
     let mut names = fields
         .iter()
-        .skip_while(|f| *f == b"command" || *f == b"-p");
+        .skip_while(|f| *f == b"command" || *f == b"-p" || *f == b"--");
     matches!(
         names.next().map(Vec::as_slice),
         Some(b"export" | b"readonly" | b"local")

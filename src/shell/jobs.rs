@@ -133,8 +133,8 @@ impl Jobs {
         }
     }
 
-    /// Blocks until some child changes state, which it returns: `Ok(None)` when there are none left,
-    /// `Err(128 + N)` when signal N, caught for a trap, came first (XCU wait).
+    /// Blocks until some child changes state, which it returns: `Ok(None)` when there are none
+    /// left, `Err(128 + N)` when signal N, caught for a trap, came first (XCU wait).
     fn wait_any(&mut self) -> Result<Option<(i32, WaitStatus)>, i32> {
         loop {
             // Checked before each wait4 too: the signal may have come while wait4 was
@@ -313,7 +313,15 @@ fn report_signal(signal: i32, core: bool) {
     if signal == SIGINT || signal == SIGPIPE {
         return;
     }
-    let name = description(signal as usize).unwrap_or("Unknown signal");
     let dump = if core { " (core dumped)" } else { "" };
-    crate::rt::out::line(crate::sys::fd::Fd::STDERR, format_args!("{name}{dump}"));
+    let err = crate::sys::fd::Fd::STDERR;
+    // strsignal(3)'s words for what has no description: real-time signals count from RTMIN.
+    match description(signal as usize) {
+        Some(name) => crate::rt::out::line(err, format_args!("{name}{dump}")),
+        None if signal as usize >= crate::sys::signal::RTMIN => {
+            let n = signal as usize - crate::sys::signal::RTMIN;
+            crate::rt::out::line(err, format_args!("Real-time signal {n}{dump}"))
+        }
+        None => crate::rt::out::line(err, format_args!("Unknown signal {signal}{dump}")),
+    }
 }

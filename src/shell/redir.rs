@@ -330,7 +330,6 @@ fn install(fd: Fd, src: &Source) -> Result<(), Errno> {
     }
 }
 
-/// A descriptor number as written after `>&`: digits only.
 /// The descriptor a `>&WORD` or `<&WORD` names: one digit, as in dash (`>&12` is a "Bad fd
 /// number"; the shell's own descriptors are 10 and up).
 fn parse_fd(s: &[u8]) -> Option<i32> {

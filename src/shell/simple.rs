@@ -532,8 +532,10 @@ fn changes_state(w: &Word) -> bool {
 fn parts_change_state(parts: &[WordPart]) -> bool {
     parts.iter().any(|p| match p {
         WordPart::Param(p) => {
-            matches!(p.op, ParamOp::Assign { .. } | ParamOp::Error { .. })
-                || param_words(&p.op).is_some_and(changes_state)
+            matches!(
+                p.op,
+                ParamOp::Assign { .. } | ParamOp::Error { .. } | ParamOp::Bad(_)
+            ) || param_words(&p.op).is_some_and(changes_state)
         }
         WordPart::Arith(_) => true,
         WordPart::Double(parts) => parts_change_state(parts),

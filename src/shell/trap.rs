@@ -97,7 +97,7 @@ impl Shell {
         let known = at.is_some_and(|i| t.actions[i].0 == sig);
         // A signal ignored when a non-interactive shell started cannot be trapped. Found out
         // the first time it is named: until then only the shell's own changes count.
-        let ours = known || self.child_default.0 & bit(sig) != 0;
+        let ours = known || sig > 0 && self.child_default.0 & bit(sig) != 0;
         if sig > 0 && !ours && !self.opts.interactive && signal::is_ignored(sig) == Ok(true) {
             self.traps.hard_ignored.0 |= bit(sig);
         }

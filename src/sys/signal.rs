@@ -179,7 +179,7 @@ static_assertions::const_assert_eq!(g::SIGSYS, 31);
 /// The highest signal number (`SIGRTMAX` of the kernel's 64 signals). 32 and 33 belong to
 /// the C library's threads (signal(7)), so the first real-time signal named is 34.
 pub const MAX: usize = 64;
-const RTMIN: usize = 34;
+pub const RTMIN: usize = 34;
 const RTMIN_NEXT: usize = RTMIN + 1;
 /// `RTMIN+1` to `RTMIN+15` count up from `RTMIN`; from here on they count down from `RTMAX`.
 const RTMAX_FIRST: usize = RTMIN + 16;
@@ -218,23 +218,22 @@ pub fn from_name(name: &[u8]) -> Option<i32> {
     if let Some(n) = parse_u32(name) {
         return (n as usize <= MAX).then_some(n as i32);
     }
-    let rt = |rest: &[u8], base: usize, sign: u8| match rest {
-        [] => Some(base),
-        [s, k @ ..] if *s == sign => parse_u32(k).map(|k| k as usize).and_then(|k| match sign {
-            b'+' => Some(base + k),
-            _ => base.checked_sub(k),
-        }),
+    // Only the names `kill -l` shows (dash): `RTMIN+1`..`RTMIN+15`, `RTMAX-14`..`RTMAX-1`.
+    let offset = |rest: &[u8], sign: u8, most: usize| match rest {
+        [] => Some(0),
+        [s, k @ ..] if *s == sign => parse_u32(k)
+            .map(|k| k as usize)
+            .filter(|k| (1..=most).contains(k)),
         _ => None,
     };
     let n = if let Some(rest) = name.strip_prefix(b"RTMIN") {
-        rt(rest, RTMIN, b'+')
+        offset(rest, b'+', RTMAX_FIRST - RTMIN_NEXT).map(|k| RTMIN + k)
     } else if let Some(rest) = name.strip_prefix(b"RTMAX") {
-        rt(rest, MAX, b'-')
+        offset(rest, b'-', MAX - RTMAX_FIRST).map(|k| MAX - k)
     } else {
         (1..NAMED).find(|&i| self::name(i).map(str::as_bytes) == Some(name))
     };
-    n.filter(|n| (RTMIN..=MAX).contains(n) || *n < NAMED)
-        .map(|n| n as i32)
+    n.map(|n| n as i32)
 }
 
 fn parse_u32(s: &[u8]) -> Option<u32> {
@@ -264,11 +263,15 @@ mod tests {
             let name = full_name(n).unwrap();
             assert_eq!(from_name(name.as_bytes()), Some(n as i32), "{name}");
         }
-        assert_eq!(from_name(b"SIGRTMIN+16"), Some(50));
+        assert_eq!(from_name(b"SIGRTMIN+15"), Some(49));
         assert_eq!(from_name(b"term"), Some(15));
         assert_eq!(from_name(b"rtmax-1"), Some(63));
         for bad in [
             &b"RTMAX-31"[..],
+            b"RTMAX-40",
+            b"RTMAX-15",
+            b"RTMIN+16",
+            b"RTMIN+0",
             b"RTMIN+31",
             b"RTMIN-1",
             b"RTMIN+",
