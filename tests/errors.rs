@@ -217,6 +217,23 @@ fn compound_redirection_errors_name_their_line() {
     assert_eq!(lines, ["rawsh: 2:", "rawsh: 4:", "rawsh: 6:"], "{stderr}");
 }
 
+/// Without PATH in its environment the shell sets dash's default, unexported; with PATH
+/// unset no directory but the current one is searched.
+#[test]
+fn path_default_and_unset() {
+    for shell in [common::rawsh as fn(&[&str]) -> Command, common::dash] {
+        let script = "echo \"$PATH\"; export -p | grep -c PATH; \
+                      cd / && (unset PATH; ls 2>/dev/null; echo $?)";
+        let mut cmd = shell(&["-c", script]);
+        cmd.env_clear();
+        let out = cmd.output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n0\n127\n"
+        );
+    }
+}
+
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
 #[test]
 fn alias_limit() {

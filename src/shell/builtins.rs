@@ -481,7 +481,11 @@ fn status_operand(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<i32, Flow>
 }
 
 fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    Err(Flow::Exit(status_operand(sh, "exit", args)? & 0xff))
+    let status = match (args.get(1), sh.trap_status) {
+        (None, Some(before)) => before,
+        _ => status_operand(sh, "exit", args)?,
+    };
+    Err(Flow::Exit(status & 0xff))
 }
 
 fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -792,11 +796,7 @@ fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let path = if name.contains(&b'/') {
         name.clone()
     } else {
-        let path_var = sh
-            .vars
-            .get(b"PATH")
-            .unwrap_or(super::path::DEFAULT_PATH)
-            .to_vec();
+        let path_var = sh.vars.get(b"PATH").unwrap_or_default().to_vec();
         match path_var
             .split(|&b| b == b':')
             .map(|d| [if d.is_empty() { &b"."[..] } else { d }, b"/", name].concat())
@@ -824,11 +824,15 @@ fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 }
 
 fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
-    if args.len() == 1 {
+    let ids = match args.get(1..).unwrap_or_default() {
+        [first, rest @ ..] if first == b"--" => rest,
+        ids => ids,
+    };
+    if ids.is_empty() {
         return Ok(sh.jobs.wait_all());
     }
     let mut status = 0;
-    for a in args.get(1..).unwrap_or_default() {
+    for a in ids {
         status = match number(a) {
             Some(pid) => sh.jobs.wait_pid(pid),
             None if a.starts_with(b"%") => match sh.jobs.find(Some(a)) {

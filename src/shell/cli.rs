@@ -133,7 +133,8 @@ pub fn init_main(args: &[Vec<u8>]) -> ! {
         args.first().cloned().unwrap_or_else(|| b"init".to_vec()),
         Vec::new(),
     );
-    if sh.vars.get(b"PATH").is_none() {
+    // The kernel passed none (the shell's own default is not exported): init's, exported.
+    if !sh.vars.is_exported(b"PATH") {
         let _ = sh.vars.set(b"PATH", &crate::init::DEFAULT_PATH[5..]);
         let _ = sh.vars.export(b"PATH");
     }

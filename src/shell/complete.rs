@@ -3,7 +3,7 @@
 //! the others.
 
 use super::Shell;
-use super::path::{DEFAULT_PATH, cstring};
+use super::path::cstring;
 use crate::sys::fd;
 use crate::sys::fs;
 use alloc::vec::Vec;
@@ -25,7 +25,7 @@ pub struct Completion {
 pub fn complete(sh: &Shell, line: &[u8], cursor: usize) -> Completion {
     let word = word_at(line.get(..cursor).unwrap_or(line));
     let (words, shown_from) = if word.command && !word.text.contains(&b'/') {
-        let path = sh.vars.get(b"PATH").unwrap_or(DEFAULT_PATH);
+        let path = sh.vars.get(b"PATH").unwrap_or_default();
         let functions = sh.functions.iter().map(|(name, _)| name);
         (commands(&word.text, path, functions), 0)
     } else {

@@ -125,10 +125,19 @@ impl Shell {
     pub fn run_compound(&mut self, cc: &CompoundCommand) -> Exec {
         match cc {
             CompoundCommand::Brace(list) => self.run_list(list),
-            CompoundCommand::Subshell(list) => self.subshell(&mut |sh| {
-                sh.tail = single_simple(list).is_some();
-                sh.run_list(list)
-            }),
+            CompoundCommand::Subshell(list) => {
+                let body = &mut |sh: &mut Shell| {
+                    sh.tail = single_simple(list).is_some();
+                    sh.run_list(list)
+                };
+                // The last thing a forked process does (`(a; b) &`, a pipeline stage) runs
+                // in that process: a second fork would make `$!` name the wrong one.
+                if core::mem::take(&mut self.tail) {
+                    body(self)
+                } else {
+                    self.subshell(body)
+                }
+            }
             CompoundCommand::If {
                 branches,
                 otherwise,
@@ -179,6 +188,8 @@ impl Shell {
             match self.condition(|sh| sh.run_list(cond)) {
                 Ok(c) if (c == 0) == until => return Ok(status),
                 Ok(_) => {}
+                // `continue` in the condition starts the next round, as in the body.
+                Err(Flow::Continue(1)) => continue,
                 Err(f) => return loop_flow(f, status),
             }
             match self.run_list(body) {
@@ -246,7 +257,8 @@ impl Shell {
     pub fn finish(&mut self, r: Exec) -> i32 {
         let status = match r {
             Ok(s) | Err(Flow::Exit(s) | Flow::Return(s) | Flow::Fatal(s)) => s,
-            Err(Flow::Break(_) | Flow::Continue(_)) => self.status,
+            // `(break)`: the loop is the parent's; the subshell just ends, with 0 (dash).
+            Err(Flow::Break(_) | Flow::Continue(_)) => 0,
         };
         self.exit_trap(status)
     }
@@ -344,7 +356,7 @@ impl Shell {
                 }
                 close(input);
                 close(output);
-                self.tail = matches!(cmd, Command::Simple(_));
+                self.tail = runs_alone(cmd);
                 let r = self.run_command(cmd);
                 let status = self.finish(r);
                 process::exit(status)
@@ -438,7 +450,7 @@ impl Shell {
                         let _ = fd::close(null);
                     }
                 }
-                self.tail = single_pipeline_simple(ao).is_some();
+                self.tail = single_pipeline_command(ao).is_some_and(runs_alone);
                 let r = self.run_and_or(ao);
                 let status = self.finish(r);
                 process::exit(status)
@@ -463,13 +475,31 @@ pub fn single_simple(list: &List) -> Option<&SimpleCommand> {
     }
 }
 
-fn single_pipeline_simple(ao: &AndOr) -> Option<&SimpleCommand> {
+/// Whether `cmd` can be the last thing a forked process does, run in that process (`tail`): a
+/// simple command (exec'd in place) or a subshell (run in place).
+fn runs_alone(cmd: &Command) -> bool {
+    match cmd {
+        Command::Simple(_) => true,
+        Command::Compound(c, _) => matches!(**c, CompoundCommand::Subshell(_)),
+        Command::FunctionDef { .. } => false,
+    }
+}
+
+/// The one command of `ao`, if it is a pipeline of one command without `!`.
+fn single_pipeline_command(ao: &AndOr) -> Option<&Command> {
     match (
         ao.rest.is_empty(),
         ao.first.bang,
         ao.first.commands.as_slice(),
     ) {
-        (true, false, [Command::Simple(sc)]) => Some(sc),
+        (true, false, [cmd]) => Some(cmd),
+        _ => None,
+    }
+}
+
+fn single_pipeline_simple(ao: &AndOr) -> Option<&SimpleCommand> {
+    match single_pipeline_command(ao) {
+        Some(Command::Simple(sc)) => Some(sc),
         _ => None,
     }
 }

@@ -148,6 +148,9 @@ pub struct Shell {
     /// Lines typed at the prompt.
     pub history: history::History,
     pub traps: trap::Traps,
+    /// Inside a trap's action: `$?` as it was when the action started, which `exit` alone
+    /// exits with (XCU exit).
+    pub trap_status: Option<i32>,
     /// Where the next `getopts` looks.
     pub getopts: getopts::Position,
     /// `alias`: shared with the parsers reading commands, copied when changed meanwhile.
@@ -169,6 +172,8 @@ impl Shell {
             (b"OPTIND", b"1"),
             (b"PS1", ps1),
             (b"PS2", b"> "),
+            // Not exported, as dash's.
+            (b"PATH", path::DEFAULT_PATH),
             (b"PS4", b"+ "),
         ] {
             if vars.get(name).is_none() {
@@ -196,6 +201,7 @@ impl Shell {
             functions: map::Map::default(),
             locals: Vec::new(),
             local_opts: Vec::new(),
+            trap_status: None,
             status: 0,
             last_bg: None,
             subst_status: None,

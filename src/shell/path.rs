@@ -77,9 +77,10 @@ impl Cache {
 }
 
 impl Shell {
-    /// Where `name` is on PATH (dash's default path when PATH is unset), through the cache.
+    /// Where `name` is on PATH, through the cache. An unset PATH is an empty one: the current
+    /// directory (dash); the shell starts with DEFAULT_PATH when the environment has none.
     pub fn search(&mut self, name: &[u8]) -> Result<CString, Errno> {
-        let path = self.vars.get(b"PATH").unwrap_or(DEFAULT_PATH).to_vec();
+        let path = self.vars.get(b"PATH").unwrap_or_default().to_vec();
         self.path_cache.lookup(&path, name)
     }
 }

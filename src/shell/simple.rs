@@ -35,6 +35,10 @@ impl Shell {
             return self.assign_only(sc);
         }
         let assigns = self.expand_assigns(sc)?;
+        // A readonly variable cannot be assigned, even for one program's environment (dash).
+        if let Some((name, _)) = assigns.iter().find(|(n, _)| self.vars.is_readonly(n)) {
+            return Err(self.fatal(2, format_args!("{}: is read only", Show(name))));
+        }
         self.trace(&assigns, &fields);
         // `command NAME ARGS`: NAME as a builtin or a program, never a function (XCU
         // command); `command -v`/`-V` is the builtin's business.
@@ -56,6 +60,8 @@ impl Shell {
             }
             return match self.redirect_permanently(&sc.redirects) {
                 Ok(()) => Ok(0),
+                // Behind `command`, not special: the shell goes on (dash).
+                Err(RedirError::Failed(status)) if bypass => Ok(status),
                 Err(RedirError::Failed(status)) => Err(Flow::Fatal(status)),
                 Err(RedirError::Flow(f)) => Err(f),
             };
@@ -312,11 +318,7 @@ impl Shell {
     fn path_var(&self, assigns: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
         match assigns.iter().rev().find(|(n, _)| n == b"PATH") {
             Some((_, v)) => v.clone(),
-            None => self
-                .vars
-                .get(b"PATH")
-                .unwrap_or(super::path::DEFAULT_PATH)
-                .to_vec(),
+            None => self.vars.get(b"PATH").unwrap_or_default().to_vec(),
         }
     }
 

@@ -47,8 +47,13 @@ pub fn interrupted() -> Option<i32> {
 
 pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let mut args = args.get(1..).unwrap_or_default();
-    if args.first().is_some_and(|a| a == b"--") {
-        args = &args[1..];
+    match args.first().map(Vec::as_slice) {
+        Some(b"--") => args = &args[1..],
+        // trap takes no options (`-p` is bash's): special, so the error ends a script.
+        Some([b'-', c, ..]) => {
+            return Err(sh.fatal(2, format_args!("trap: Illegal option -{}", *c as char)));
+        }
+        _ => {}
     }
     let Some(first) = args.first() else {
         return list(sh);
@@ -159,7 +164,10 @@ impl Shell {
                 Some((_, a)) if !a.is_empty() => a.clone(),
                 _ => continue,
             };
-            self.run_string(&action, self.line)?;
+            let outer = self.trap_status.replace(status);
+            let r = self.run_string(&action, self.line);
+            self.trap_status = outer;
+            r?;
             self.status = status;
         }
         Ok(())
@@ -173,6 +181,7 @@ impl Shell {
         };
         let (_, action) = self.traps.actions.remove(i);
         self.status = status;
+        self.trap_status = Some(status);
         match self.run_string(&action, self.line) {
             Err(Flow::Exit(s) | Flow::Fatal(s)) => s,
             _ => status,

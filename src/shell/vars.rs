@@ -80,6 +80,10 @@ impl Vars {
         self.map.get(name).is_some_and(|v| v.exported)
     }
 
+    pub fn is_readonly(&self, name: &[u8]) -> bool {
+        self.map.get(name).is_some_and(|v| v.readonly)
+    }
+
     pub fn set(&mut self, name: &[u8], value: &[u8]) -> Result<(), VarError> {
         let mut copy = Vec::new();
         copy.try_reserve_exact(value.len())

@@ -58,6 +58,9 @@ impl Context for Shell {
                     let _ = fd::close(wr);
                 }
                 self.tail = super::exec::single_simple(list).is_some();
+                // `set -e` applies again inside, even when the substitution is part of a
+                // condition (`if x=$(false; echo)`), as dash runs it.
+                self.cond_depth = 0;
                 let r = self.run_list(list);
                 let status = self.finish(r);
                 process::exit(status)
