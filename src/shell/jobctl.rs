@@ -170,11 +170,21 @@ pub(super) fn job_error(sh: &Shell, name: &str, spec: Option<&[u8]>) -> Exec {
     Ok(2)
 }
 
-/// `jobs`: every job and its state.
-pub fn jobs(sh: &mut Shell, _: &[Vec<u8>]) -> Exec {
+/// `jobs [%N...]`: every job, or those named, and their states.
+pub fn jobs(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     sh.jobs.reap(sh.jc.is_some());
     let mut out = Vec::new();
-    for i in 0..sh.jobs.list.len() {
+    let specs = args.get(1..).unwrap_or_default();
+    for spec in specs {
+        match sh.jobs.find(Some(spec)) {
+            Some(i) => out.extend(sh.jobs.describe(i)),
+            None => {
+                let _ = fd::write_all(Fd::STDOUT, &out);
+                return job_error(sh, "jobs", Some(spec));
+            }
+        }
+    }
+    for i in (0..sh.jobs.list.len()).filter(|_| specs.is_empty()) {
         out.extend(sh.jobs.describe(i));
     }
     sh.jobs.forget_done();
@@ -267,8 +277,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
                     if job.pgid > 0 { -job.pgid } else { job.last }
                 }
                 None => {
-                    job_error(sh, "kill", Some(target))?;
-                    status = 1;
+                    status = job_error(sh, "kill", Some(target))?;
                     continue;
                 }
             }

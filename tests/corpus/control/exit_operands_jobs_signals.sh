@@ -15,3 +15,5 @@ kill -s term $$
 trap 'echo got usr1' usr1
 kill -USR1 $$
 trap
+kill %4 2>/dev/null; echo "kill job $?"
+jobs %1 2>/dev/null; echo "jobs $?"
