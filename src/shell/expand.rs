@@ -109,6 +109,27 @@ fn expand_word(
     word: &Word,
     fields: &mut Vec<Vec<u8>>,
 ) -> Result<(), ExpandError> {
+    // The common words take no per-byte units: literal text, and a set variable whose value
+    // has nothing to split or match (`[ $i -lt 10 ]`).
+    let wild = |text: &[u8]| text.iter().any(|b| matches!(b, b'*' | b'?' | b'['));
+    match word.parts.as_slice() {
+        [WordPart::Lit(text)] if !wild(text) => {
+            fields.push(text.clone());
+            return Ok(());
+        }
+        [WordPart::Param(p)] if matches!(p.op, ParamOp::Plain) => {
+            if let ParamName::Var(name) = &p.name
+                && let Some(value) = ctx.var(name).filter(|v| !v.is_empty() && !wild(v))
+            {
+                let ifs = ctx.var(b"IFS").unwrap_or(DEFAULT_IFS);
+                if !value.iter().any(|b| ifs.contains(b)) {
+                    fields.push(value.to_vec());
+                    return Ok(());
+                }
+            }
+        }
+        _ => {}
+    }
     let mut e = Expander::new(ctx, true);
     e.parts(&word.parts, false)?;
     let units = e.units;
