@@ -234,6 +234,14 @@ fn path_default_and_unset() {
     }
 }
 
+/// `$(jobs -p)` lists the shell's own background jobs (dash's subshell has none), so the
+/// common `kill $(jobs -p)` works.
+#[test]
+fn jobs_p_in_a_command_substitution() {
+    let out = rawsh(Inline, "sleep 10 & kill $(jobs -p); wait $!; echo $?");
+    assert_eq!(out.stdout_str(), "143\n", "{}", out.stderr_str());
+}
+
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
 #[test]
 fn alias_limit() {

@@ -290,9 +290,10 @@ fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     if forget {
         sh.path_cache.forget(None);
     } else if names.is_empty() {
+        let path = sh.vars.get(b"PATH").unwrap_or_default();
         let paths: Vec<Vec<u8>> = sh
             .path_cache
-            .entries()
+            .entries(path)
             .map(|(_, p)| p.as_bytes().to_vec())
             .collect();
         return output(sh, "hash", |out| {
@@ -457,6 +458,7 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     }
     let _ = sh.vars.set(b"PWD", &new);
     sh.cwd.clone_from(&new);
+    sh.path_cache.forget_relative();
     if print {
         return output(sh, "cd", |out| {
             out.bytes(&new);
@@ -466,18 +468,21 @@ fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     Ok(0)
 }
 
-/// The status operand of `exit` and `return`: `$?` when there is none; blanks around it and
-/// a `+` are allowed (dash). `return 300` gives a `$?` of 300 (dash); only a process's exit
-/// status is cut to 8 bits.
+/// The status operand of `exit` and `return`: `$?` when there is none. `return 300` gives a
+/// `$?` of 300 (dash); only a process's exit status is cut to 8 bits.
 fn status_operand(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<i32, Flow> {
     match args.get(1) {
         None => Ok(sh.status),
-        Some(a) => {
-            let digits = a.trim_ascii();
-            let digits = digits.strip_prefix(b"+").unwrap_or(digits);
-            number(digits).ok_or_else(|| illegal_number(sh, name, a))
-        }
+        Some(a) => count_operand(sh, name, a),
     }
+}
+
+/// The number operand of `exit`, `return`, `break`, `continue` and `shift`: blanks around it
+/// and a `+` are allowed (dash).
+fn count_operand(sh: &Shell, name: &str, a: &[u8]) -> Result<i32, Flow> {
+    let digits = a.trim_ascii();
+    let digits = digits.strip_prefix(b"+").unwrap_or(digits);
+    number(digits).ok_or_else(|| illegal_number(sh, name, a))
 }
 
 fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
@@ -495,8 +500,8 @@ fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 fn loop_count(sh: &Shell, name: &str, args: &[Vec<u8>]) -> Result<u32, Flow> {
     match args.get(1) {
         None => Ok(1),
-        Some(a) => match number(a) {
-            Some(n) if n > 0 => Ok(n as u32),
+        Some(a) => match count_operand(sh, name, a)? {
+            n if n > 0 => Ok(n as u32),
             _ => Err(illegal_number(sh, name, a)),
         },
     }
@@ -774,7 +779,7 @@ fn set(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
 fn shift(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     let n = match args.get(1) {
         None => 1,
-        Some(a) => number(a).ok_or_else(|| illegal_number(sh, "shift", a))? as usize,
+        Some(a) => count_operand(sh, "shift", a)? as usize,
     };
     if n > sh.params.len() {
         return Err(sh.fatal(2, format_args!("shift: can't shift that many")));
@@ -952,8 +957,8 @@ fn local(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
             None => (&op[..], None),
         };
         if !is_name(name) {
-            sh.error(format_args!("local: {}: bad variable name", Show(name)));
-            return Ok(2);
+            // Special: the error ends a script.
+            return Err(sh.fatal(2, format_args!("local: {}: bad variable name", Show(name))));
         }
         if let Some(frame) = sh.locals.last_mut()
             && !frame.iter().any(|(n, _)| n == name)

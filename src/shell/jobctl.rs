@@ -170,22 +170,37 @@ pub(super) fn job_error(sh: &Shell, name: &str, spec: Option<&[u8]>) -> Exec {
     Ok(2)
 }
 
-/// `jobs [%N...]`: every job, or those named, and their states.
+/// `jobs [-l|-p] [%N...]`: every job, or those named, and their states; `-p` only their
+/// process ids (`kill $(jobs -p)`), `-l` their states with the process id.
 pub fn jobs(sh: &mut Shell, args: &[Vec<u8>]) -> Exec {
     sh.jobs.reap(sh.jc.is_some());
-    let mut out = Vec::new();
-    let specs = args.get(1..).unwrap_or_default();
+    let mut form = b'-';
+    let specs = match super::builtins::options(sh, "jobs", args, &mut |c| {
+        form = c;
+        matches!(c, b'l' | b'p')
+    }) {
+        Ok(specs) => specs,
+        Err(status) => return Ok(status),
+    };
+    let mut chosen = Vec::new();
     for spec in specs {
         match sh.jobs.find(Some(spec)) {
-            Some(i) => out.extend(sh.jobs.describe(i)),
-            None => {
-                let _ = fd::write_all(Fd::STDOUT, &out);
-                return job_error(sh, "jobs", Some(spec));
-            }
+            Some(i) => chosen.push(i),
+            None => return job_error(sh, "jobs", Some(spec)),
         }
     }
-    for i in (0..sh.jobs.list.len()).filter(|_| specs.is_empty()) {
-        out.extend(sh.jobs.describe(i));
+    if specs.is_empty() {
+        chosen.extend(0..sh.jobs.list.len());
+    }
+    let mut out = Vec::new();
+    for i in chosen {
+        let job = &sh.jobs.list[i];
+        let pid = if job.pgid > 0 { job.pgid } else { job.last };
+        match form {
+            b'p' => out.extend_from_slice(alloc::format!("{pid}\n").as_bytes()),
+            b'l' => out.extend(sh.jobs.describe_with_pid(i, pid)),
+            _ => out.extend(sh.jobs.describe(i)),
+        }
     }
     sh.jobs.forget_done();
     let _ = fd::write_all(Fd::STDOUT, &out);

@@ -230,6 +230,11 @@ impl Jobs {
 
     /// One `jobs` line: `[1]+  Running                 sleep 10`.
     pub fn describe(&self, i: usize) -> Vec<u8> {
+        self.describe_with_pid(i, 0)
+    }
+
+    /// [`describe`](Jobs::describe), with `pid` after the mark when it is not 0 (`jobs -l`).
+    pub fn describe_with_pid(&self, i: usize, pid: i32) -> Vec<u8> {
         let job = &self.list[i];
         let mark = if i + 1 == self.list.len() {
             '+'
@@ -250,7 +255,11 @@ impl Jobs {
             }
             State::Done(s) => alloc::format!("Done({s})"),
         };
-        let mut line = alloc::format!("[{}]{mark}  {state:<24}", job.id).into_bytes();
+        let mut line = match pid {
+            0 => alloc::format!("[{}]{mark}  {state:<24}", job.id),
+            pid => alloc::format!("[{}]{mark}  {pid} {state:<24}", job.id),
+        }
+        .into_bytes();
         line.extend_from_slice(&job.text);
         line.push(b'\n');
         line

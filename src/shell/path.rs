@@ -41,9 +41,12 @@ impl Cache {
         let mut denied = false;
         for dir in path.split(|&b| b == b':') {
             let mut full = Vec::with_capacity(dir.len() + 1 + name.len());
-            // An empty PATH entry means the current directory (XBD 8.3).
-            full.extend_from_slice(if dir.is_empty() { b"." } else { dir });
-            full.push(b'/');
+            // An empty PATH entry means the current directory (XBD 8.3): the name as it is,
+            // which is also what the program gets as its path (`$0` of a script, as dash).
+            if !dir.is_empty() {
+                full.extend_from_slice(dir);
+                full.push(b'/');
+            }
             full.extend_from_slice(name);
             let Some(full) = cstring(&full) else { continue };
             match fs::stat(&full) {
@@ -70,9 +73,23 @@ impl Cache {
         }
     }
 
-    /// The cached entries (for `hash`).
-    pub fn entries(&self) -> impl Iterator<Item = (&[u8], &CString)> {
-        self.found.iter()
+    /// After `cd`: what was found through a relative PATH entry (`PATH=bin:...`, or an empty
+    /// one) is somewhere else now.
+    pub fn forget_relative(&mut self) {
+        let relative: Vec<Vec<u8>> = self
+            .found
+            .iter()
+            .filter(|(_, p)| !p.as_bytes().starts_with(b"/"))
+            .map(|(name, _)| name.to_vec())
+            .collect();
+        for name in relative {
+            self.found.remove(&name);
+        }
+    }
+
+    /// The cached entries (for `hash`) found on `path`: none if PATH has changed since.
+    pub fn entries(&self, path: &[u8]) -> impl Iterator<Item = (&[u8], &CString)> {
+        self.found.iter().filter(move |_| self.path == path)
     }
 }
 

@@ -189,19 +189,19 @@ impl Shell {
                         if let Source::Opened(f) = src {
                             let _ = fd::close(f);
                         }
+                        // Reported with the redirections so far in place (`2>/dev/null`).
+                        let err = self.failed(format_args!("{}: {}", fd.0, e));
                         self.restore(saved);
-                        return Err(self.failed(format_args!("{}: {}", fd.0, e)));
+                        return Err(err);
                     }
                 };
                 saved.push(Saved { fd, old });
             }
             if let Err(e) = install(fd, &src) {
+                let shown = fd_of(&src).map_or(fd.0, |f| f.0);
+                let err = self.failed(format_args!("{shown}: {e}"));
                 self.restore(saved);
-                return Err(self.failed(format_args!(
-                    "{}: {}",
-                    fd_of(&src).map_or(fd.0, |f| f.0),
-                    e
-                )));
+                return Err(err);
             }
         }
         Ok(saved)

@@ -51,7 +51,11 @@ impl Context for Shell {
         let (rd, wr) = fd::pipe2(fd::O_CLOEXEC).map_err(|e| err("pipe", e))?;
         let pid = match process::fork() {
             Ok(Fork::Child) => {
+                // The parent's jobs stay listed (`kill $(jobs -p)`, as dash); waiting for
+                // them finds no child of ours and returns.
+                let jobs = core::mem::take(&mut self.jobs);
                 self.become_child();
+                self.jobs = jobs;
                 let _ = fd::close(rd);
                 if wr != Fd::STDOUT {
                     let _ = fd::dup2(wr, Fd::STDOUT);
