@@ -86,7 +86,8 @@ impl Heap {
             let chunk = if self.bump_end.get().is_null() {
                 // The first chunk: only this heap ever takes the arena's address, once.
                 let first = (&raw mut FIRST).cast::<u8>();
-                Ok(first.wrapping_add(first.align_offset(PAGE)))
+                let skip = (PAGE - first as usize % PAGE) % PAGE;
+                Ok(first.wrapping_add(skip))
             } else {
                 // SAFETY: a fresh private mapping, used only by this heap.
                 unsafe {
