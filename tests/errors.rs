@@ -235,11 +235,17 @@ fn path_default_and_unset() {
 }
 
 /// `$(jobs -p)` lists the shell's own background jobs (dash's subshell has none), so the
-/// common `kill $(jobs -p)` works.
+/// common `kill $(jobs -p)` works; `jobs -l` shows their pids.
 #[test]
 fn jobs_p_in_a_command_substitution() {
     let out = rawsh(Inline, "sleep 10 & kill $(jobs -p); wait $!; echo $?");
     assert_eq!(out.stdout_str(), "143\n", "{}", out.stderr_str());
+    // -l: the state with the pid, which is $!.
+    let out = rawsh(
+        Inline,
+        "sleep 10 & p=$!; jobs -l > l; grep -c \" $p Running\" l; kill $p",
+    );
+    assert_eq!(out.stdout_str(), "1\n", "{}", out.stderr_str());
 }
 
 /// README's limit: 65 536 aliases; one more is one error line, and the shell goes on.
